@@ -1,0 +1,67 @@
+"""``python -m derivations``: check every claim and every wrong variant, then summarise.
+
+Exit status 0 when every claim holds and every wrong variant is rejected, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from derivations._runner import verify
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the verification command."""
+    parser = argparse.ArgumentParser(prog="python -m derivations", description=__doc__)
+    parser.add_argument("--json", type=Path, help="write the full report as JSON to this file")
+    parser.add_argument("--no-cache", action="store_true", help="re-run every check")
+    parser.add_argument("--jobs", type=int, default=None, help="parallel checks (default: cores)")
+    parser.add_argument("--only", metavar="GLOB", help="check only ids matching this glob")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar, summary only")
+    args = parser.parse_args(argv)
+
+    console = Console(stderr=True)
+    select = (lambda cid: fnmatch.fnmatch(cid, args.only)) if args.only else None
+    columns = (
+        TextColumn("checking claims"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(*columns, console=console, disable=args.quiet, transient=True) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(done: int, total: int, label: str) -> None:
+            bar.update(task, completed=done, total=total, description=label)
+
+        report = verify(
+            jobs=args.jobs, use_cache=not args.no_cache, select=select, progress=progress
+        )
+
+    s = report.summary()
+    table = Table(title="Verification", show_header=False)
+    table.add_row("claims", f"{s['claims']} ({s['symbolic']} symbolic, {s['numeric']} numeric)")
+    table.add_row("definitions", str(s["definitions"]))
+    table.add_row("wrong variants rejected", f"{s['variants_rejected']} of {s['variants']}")
+    table.add_row("taken from cache", f"{s['cached']} claims")
+    table.add_row("failures", str(s["failures"]))
+    table.add_row("time", f"{s['seconds']:.1f} s")
+    console.print(table)
+    for line in report.failures():
+        console.print(f"[red]FAIL[/red] {line}", highlight=False, soft_wrap=True)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(report.to_json())
+    return 1 if report.failures() else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Claims of the lecture pages ("Mathematics for large models")."""
