@@ -357,7 +357,11 @@ class Report:
     def to_json(self) -> str:
         """The whole report as JSON (what the site build reads)."""
         return json.dumps(
-            {"summary": self.summary(), "results": [result_to_dict(r) for r in self.results]},
+            {
+                "summary": self.summary(),
+                "failures": self.failures(),
+                "results": [result_to_dict(r) for r in self.results],
+            },
             indent=1,
         )
 
@@ -373,7 +377,8 @@ def verify(
 
     Args:
         jobs: Parallel check processes (default: the machine's cores).
-        use_cache: Reuse results of modules whose source has not changed.
+        use_cache: Reuse results of modules whose source has not changed. Fresh results of
+            modules whose every check passed are stored either way.
         select: Keep only entries whose id this returns True for.
         progress: Called as ``progress(done, total, label)`` after each finished unit.
 
@@ -449,7 +454,7 @@ def verify(
         if r.kind == "claim":
             order = list(all_entries[r.id].wrong)  # type: ignore[union-attr]
             r.variants.sort(key=lambda v: order.index(v.label))
-    if use_cache and select is None:
+    if select is None:
         for module, group in by_module.items():
             rs = [results[e.id] for e in group]
             if all(r.ok for r in rs) and not any(r.cached for r in rs):

@@ -48,7 +48,7 @@ class _ExecErrors(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if message.startswith("Execution of "):
+        if "Execution of " in message and "code block" in message:
             _state["exec_errors"].append(message)
 
 
