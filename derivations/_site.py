@@ -16,6 +16,7 @@ Every error names the page (``docs/...``) and the claim or block id.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -80,13 +81,39 @@ def _forget_modules() -> None:
         log.debug("could not reset markdown-exec sessions")
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _install_exec_cache() -> None:
+    """Route markdown-exec's Python runner through the execution cache (unless disabled)."""
+    from markdown_exec._internal.formatters import python as mx_python
+
+    from derivations import _exec_cache
+
+    original = getattr(mx_python, "_verified_original_run", mx_python._run_python)
+    mx_python._verified_original_run = original
+    if _exec_cache.disabled():
+        mx_python._run_python = original
+        _state["exec_cache"] = None
+        return
+    folder = Path(os.environ.get("VERIFIED_CACHE_DIR") or ROOT / ".cache" / "verified") / "exec"
+    base = _exec_cache.source_digest([ROOT / "snippets", ROOT / "derivations"])
+    base += _exec_cache.environment_digest()
+    cache = _exec_cache.ExecCache(folder, base, original)
+    mx_python._run_python = cache
+    _state["exec_cache"] = cache
+
+
 def on_pre_build(config: Any) -> None:
     """Verify every claim in a fresh process; any failure stops the build."""
     _forget_modules()
+    _install_exec_cache()
     _state["exec_errors"].clear()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         cmd = [sys.executable, "-m", "derivations", "--quiet", "--json", str(out)]
+        if os.environ.get("VERIFIED_NO_CACHE", "") not in ("", "0"):
+            cmd.append("--no-cache")
         proc = subprocess.run(cmd, capture_output=True, text=True, env=os.environ.copy())
         if not out.exists():
             raise PluginError(f"claim verification crashed:\n{proc.stderr}")
@@ -238,7 +265,40 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             errors.append(f"{r['kind']} '{r['id']}' is registered for this page but not shown")
     if errors:
         raise PluginError(f"docs/{src}:\n  " + "\n  ".join(errors))
-    return "\n".join(out)
+    return _with_post_header("\n".join(out), page.meta)
+
+
+def post_header(meta: dict) -> str:
+    """The line under a post's title: its date, its original title and the original post."""
+    parts = []
+    if meta.get("date"):
+        parts.append(f"Published {html.escape(str(meta['date']))}")
+    if meta.get("source_title"):
+        parts.append(f"original title: <em>{html.escape(str(meta['source_title']))}</em>")
+    if meta.get("source_url"):
+        parts.append(f'<a href="{html.escape(str(meta["source_url"]))}">original post</a>')
+    if not parts:
+        return ""
+    return f'<p class="vd-post-meta">{" &middot; ".join(parts)}</p>'
+
+
+def _with_post_header(markdown: str, meta: dict) -> str:
+    header = post_header(meta)
+    if not header:
+        return markdown
+    lines = markdown.split("\n")
+    mask = _fence_mask(lines)
+    for i, (line, in_code) in enumerate(zip(lines, mask)):
+        if not in_code and line.startswith("# "):
+            return "\n".join([*lines[: i + 1], "", header, "", *lines[i + 1 :]])
+    return f"{header}\n\n{markdown}"
+
+
+def on_post_build(config: Any) -> None:
+    """Report how many code blocks ran and how many came from the execution cache."""
+    cache = _state.get("exec_cache")
+    if cache is not None:
+        log.info("code blocks: %d run, %d from the execution cache", cache.misses, cache.hits)
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
