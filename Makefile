@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve check build verify bench clean
+.PHONY: serve check build verify bench clean chromium
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,14 @@ $(BIN)/.installed: pyproject.toml
 serve: $(BIN)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-check: $(BIN)/.installed
+# The browser test (tests/test_browser.py) drives Debian's Chromium; install it when missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  ( SUDO=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium ) || \
+	  echo "chromium could not be installed: tests/test_browser.py will be skipped"
+
+check: $(BIN)/.installed chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -25,6 +32,9 @@ build: $(BIN)/.installed
 
 verify: $(BIN)/.installed
 	$(BIN)/python -m derivations
+
+bench: $(BIN)/.installed
+	$(BIN)/python tests/bench.py
 
 clean:
 	rm -rf site .cache .pytest_cache

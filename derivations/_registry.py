@@ -246,6 +246,12 @@ def claim(
     method = method or Symbolic()
     if not wrong:
         raise RegistryError(f"claim {id!r} has no wrong variant: every check must be able to fail")
+    if isinstance(statement, sp.logic.boolalg.BooleanAtom):
+        raise RegistryError(
+            f"claim {id!r}: the statement evaluated to {statement} when it was built, so the "
+            "ledger could not show what is checked; build it unevaluated, e.g. "
+            "sp.Eq(lhs, rhs, evaluate=False)"
+        )
     if isinstance(method, Symbolic):
         bad = _floats([statement, *wrong.values()])
         if bad:

@@ -51,8 +51,15 @@ def _load_file(path: Path) -> str:
     return name
 
 
+#: Import errors of page modules, by module name (filled by :func:`load_modules`).
+IMPORT_ERRORS: dict[str, str] = {}
+
+
 def load_modules() -> list[str]:
     """Import every page module (or the files named in ``$VERIFIED_CLAIM_MODULES``).
+
+    A module that fails to import (a malformed claim, a syntax error) does not stop the others;
+    its error is kept in ``IMPORT_ERRORS`` and reported as a failure by :func:`verify`.
 
     Returns:
         The names of the imported modules.
@@ -65,7 +72,11 @@ def load_modules() -> list[str]:
         parts = info.name.split(".")
         if info.ispkg or len(parts) != 3 or any(p.startswith("_") for p in parts[1:]):
             continue
-        importlib.import_module(info.name)
+        try:
+            importlib.import_module(info.name)
+        except Exception as exc:  # noqa: BLE001 - reported as a failure naming the module
+            IMPORT_ERRORS[info.name] = f"{type(exc).__name__}: {exc}"
+            continue
         names.append(info.name)
     return names
 
@@ -459,7 +470,12 @@ def verify(
             rs = [results[e.id] for e in group]
             if all(r.ok for r in rs) and not any(r.cached for r in rs):
                 _cache_store(module, rs)
-    return Report(ordered, time.perf_counter() - t0, dependency_problems(all_entries))
+    problems = [
+        f"{name.replace('.', '/')}.py could not be imported: {error}"
+        for name, error in IMPORT_ERRORS.items()
+    ]
+    problems += dependency_problems(all_entries)
+    return Report(ordered, time.perf_counter() - t0, problems)
 
 
 def dependency_problems(entries: dict[str, Claim | Definition]) -> list[str]:

@@ -50,30 +50,29 @@ def uses_graph_svg(results: list[dict], page: str) -> str:
                     graph.add_edge(used, r["id"])
     if graph.number_of_nodes() == 0:
         return ""
-    layers = list(nx.topological_generations(graph))
-    for depth, layer in enumerate(layers):
-        for node in layer:
-            graph.nodes[node]["layer"] = depth
-    width = max(len(layer) for layer in layers)
-    pos = {}
-    for depth, layer in enumerate(layers):
-        for i, node in enumerate(sorted(layer)):
-            pos[node] = ((i + 0.5) / len(layer) * width, -depth)
-    fig = Figure(figsize=(max(6.0, 2.3 * width), 0.9 * len(layers) + 0.6))
+    layers = [sorted(layer) for layer in nx.topological_generations(graph)]
+    height = max(len(layer) for layer in layers)
+    # Left to right: a column per generation, so long chains grow the figure sideways.
+    pos = {
+        node: (depth, (height - len(layer)) / 2 + i)
+        for depth, layer in enumerate(layers)
+        for i, node in enumerate(layer)
+    }
+    fig = Figure(figsize=(2.1 * len(layers) + 0.4, 0.42 * height + 0.4))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_axis_off()
     for u, v in graph.edges:
         (x0, y0), (x1, y1) = pos[u], pos[v]
         ax.annotate(
             "",
-            xy=(x1, y1 + 0.18),
-            xytext=(x0, y0 - 0.18),
-            arrowprops={"arrowstyle": "->", "color": "#777777", "lw": 0.8},
+            xy=(x1 - 0.42, y1),
+            xytext=(x0 + 0.42, y0),
+            arrowprops={"arrowstyle": "->", "color": "#888888", "lw": 0.7},
         )
     for node, (x, y) in pos.items():
         r = by_id[node]
         status = r["status"] if r["page"] == page else "other"
-        label = node if r["page"] == page else f"{node}\n(elsewhere)"
+        label = node.split(".", 1)[-1] if r["page"] == page else f"{node} (elsewhere)"
         ax.text(
             x,
             y,
@@ -83,10 +82,10 @@ def uses_graph_svg(results: list[dict], page: str) -> str:
             fontsize=8,
             color="white",
             url=f"#{node}",
-            bbox={"boxstyle": "round,pad=0.35", "fc": _COLOURS[status], "ec": "none"},
+            bbox={"boxstyle": "round,pad=0.3", "fc": _COLOURS[status], "ec": "none"},
         )
-    ax.set_xlim(-0.1, width + 0.1)
-    ax.set_ylim(-len(layers) + 0.5, 0.5)
+    ax.set_xlim(-0.55, len(layers) - 0.45)
+    ax.set_ylim(height - 0.5, -0.5)
     buf = io.StringIO()
     with matplotlib.rc_context({"svg.hashsalt": "verified-derivations"}):
         fig.savefig(buf, format="svg", metadata={"Date": None})

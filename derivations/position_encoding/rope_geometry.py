@@ -71,7 +71,7 @@ definition(
 _z = sp.expand_complex((x1 + sp.I * x2) * sp.exp(sp.I * a))
 claim(
     "rope.complex-rotation",
-    sp.Eq(sp.Matrix([sp.re(_z), sp.im(_z)]), rotation(a) * sp.Matrix([x1, x2])),
+    sp.Eq(sp.Matrix([sp.re(_z), sp.im(_z)]), rotation(a) * sp.Matrix([x1, x2]), evaluate=False),
     latex=(
         r"\begin{pmatrix} \operatorname{Re}\,[(x_1 + i x_2)\, e^{ia}] \\ "
         r"\operatorname{Im}\,[(x_1 + i x_2)\, e^{ia}] \end{pmatrix}"
@@ -88,7 +88,7 @@ claim(
 
 claim(
     "rope.rotation-composition",
-    sp.Eq(rotation(m * a).T * rotation(n * a), rotation((n - m) * a)),
+    sp.Eq(rotation(m * a).T * rotation(n * a), rotation((n - m) * a), evaluate=False),
     latex=r"R(ma)^\top R(na) = R\big((n-m)\,a\big)",
     method=Symbolic(simplify=expand_trig_full),
     wrong={
@@ -104,7 +104,7 @@ claim(
 
 claim(
     "rope.rotation-orthogonal",
-    sp.Eq(rotation(a).T * rotation(a), sp.eye(2)),
+    sp.Eq(rotation(a).T * rotation(a), sp.eye(2), evaluate=False),
     latex=r"R(a)^\top R(a) = I_2",
     wrong={"R(a) R(a) = I": sp.Eq(rotation(a) * rotation(a), sp.eye(2))},
     uses=["rope.rotation"],
@@ -120,7 +120,7 @@ definition(
 
 claim(
     "rope.theta-geometric",
-    sp.Eq(theta_j(j + 1) / theta_j(j), sp.Integer(10000) ** (-2 / d)),
+    sp.Eq(theta_j(j + 1) / theta_j(j), sp.Integer(10000) ** (-2 / d), evaluate=False),
     latex=r"\frac{\theta_{j+1}}{\theta_j} = 10000^{-2/d}",
     wrong={
         "exponent with the wrong sign, 10000^{2/d}": sp.Eq(
@@ -166,7 +166,7 @@ def R4(pos: sp.Expr) -> sp.Matrix:
 
 claim(
     "rope.relative-score",
-    sp.Eq((R4(m) * q).T * (R4(n) * k), q.T * R4(n - m) * k),
+    sp.Eq((R4(m) * q).T * (R4(n) * k), q.T * R4(n - m) * k, evaluate=False),
     latex=r"\langle R_{\Theta,m}\, q,\; R_{\Theta,n}\, k \rangle = q^\top R_{\Theta,n-m}\, k",
     method=Symbolic(simplify=expand_trig_full),
     wrong={
@@ -181,7 +181,7 @@ claim(
 
 claim(
     "rope.norm-preserved",
-    sp.Eq((R4(m) * q).T * (R4(m) * q), q.T * q),
+    sp.Eq((R4(m) * q).T * (R4(m) * q), q.T * q, evaluate=False),
     latex=r"\lVert R_{\Theta,m}\, q \rVert^2 = \lVert q \rVert^2",
     wrong={"norm doubled": sp.Eq((R4(m) * q).T * (R4(m) * q), 2 * q.T * q)},
     uses=["rope.rotation-orthogonal", "rope.block-matrix"],
@@ -205,6 +205,7 @@ claim(
     sp.Eq(
         block_diag(angles6) * q6,
         q6.multiply_elementwise(cos6) + flip(q6).multiply_elementwise(sin6),
+        evaluate=False,
     ),
     latex=(
         r"R_{\Theta,m}\, q = q \odot \cos(m\Theta) + \operatorname{flip}(q) \odot \sin(m\Theta),"
@@ -226,7 +227,7 @@ claim(
 P6 = interleaved_to_half(6)
 claim(
     "rope.half-split-permutation",
-    sp.Eq(P6.T * half_split(angles6) * P6, block_diag(angles6)),
+    sp.Eq(P6.T * half_split(angles6) * P6, block_diag(angles6), evaluate=False),
     latex=r"P^\top R^{\text{half}}_{\Theta,m}\, P = R_{\Theta,m}, \qquad "
     r"P q = (q_1, q_3, \dots, q_{d-1},\; q_2, q_4, \dots, q_d)",
     wrong={
@@ -246,7 +247,7 @@ def H4(pos: sp.Expr) -> sp.Matrix:
 
 claim(
     "rope.half-split-scores",
-    sp.Eq((H4(m) * P4 * q).T * (H4(n) * P4 * k), (R4(m) * q).T * (R4(n) * k)),
+    sp.Eq((H4(m) * P4 * q).T * (H4(n) * P4 * k), (R4(m) * q).T * (R4(n) * k), evaluate=False),
     latex=r"\langle R^{\text{half}}_{\Theta,m} P q,\; R^{\text{half}}_{\Theta,n} P k \rangle "
     r"= \langle R_{\Theta,m}\, q,\; R_{\Theta,n}\, k \rangle",
     method=Symbolic(simplify=expand_trig_full),
@@ -267,6 +268,7 @@ claim(
     sp.Eq(
         (R4(m) * ones).T * (R4(n) * ones),
         sp.Matrix([2 * sp.cos((n - m) * t1) + 2 * sp.cos((n - m) * t2)]),
+        evaluate=False,
     ),
     latex=r"\langle R_{\Theta,m} \mathbf{1},\; R_{\Theta,n} \mathbf{1} \rangle "
     r"= 2 \sum_{j=1}^{d/2} \cos\big((n-m)\,\theta_j\big)",
