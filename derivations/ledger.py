@@ -61,19 +61,12 @@ def uses_graph_svg(results: list[dict], page: str) -> str:
     fig = Figure(figsize=(2.1 * len(layers) + 0.4, 0.42 * height + 0.4))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_axis_off()
-    for u, v in graph.edges:
-        (x0, y0), (x1, y1) = pos[u], pos[v]
-        ax.annotate(
-            "",
-            xy=(x1 - 0.42, y1),
-            xytext=(x0 + 0.42, y0),
-            arrowprops={"arrowstyle": "->", "color": "#888888", "lw": 0.7},
-        )
+    boxes = {}
     for node, (x, y) in pos.items():
         r = by_id[node]
         status = r["status"] if r["page"] == page else "other"
         label = node.split(".", 1)[-1] if r["page"] == page else f"{node} (elsewhere)"
-        ax.text(
+        boxes[node] = ax.text(
             x,
             y,
             label,
@@ -83,6 +76,21 @@ def uses_graph_svg(results: list[dict], page: str) -> str:
             color="white",
             url=f"#{node}",
             bbox={"boxstyle": "round,pad=0.3", "fc": _COLOURS[status], "ec": "none"},
+        )
+    for u, v in graph.edges:
+        ax.annotate(
+            "",
+            xy=(0, 0.5),
+            xycoords=boxes[v],
+            xytext=(1, 0.5),
+            textcoords=boxes[u],
+            arrowprops={
+                "arrowstyle": "->",
+                "color": "#888888",
+                "lw": 0.7,
+                "shrinkA": 4,
+                "shrinkB": 4,
+            },
         )
     ax.set_xlim(-0.55, len(layers) - 0.45)
     ax.set_ylim(height - 0.5, -0.5)
