@@ -52,8 +52,9 @@ def svg(fig: Figure, alt: str = "") -> str:
         True
     """
     buf = io.StringIO()
+    metadata = {"Date": None, **({"Title": alt} if alt else {})}
     with matplotlib.rc_context(_STYLE):
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Title": alt or None})
+        fig.savefig(buf, format="svg", metadata=metadata)
     text = buf.getvalue()
     text = text[text.index("<svg") :]
     return f'<div class="vd-figure">{text}</div>'
