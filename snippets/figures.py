@@ -44,11 +44,13 @@ def svg(fig: Figure, alt: str = "") -> str:
         alt: Text alternative, used as the SVG's title for screen readers.
 
     Examples:
-        >>> fig, ax = figure(2, 2)
-        >>> _ = ax.plot([0, 1], [1, 0])
-        >>> svg(fig, "a line") == svg(fig, "a line")
+        >>> def line():
+        ...     fig, ax = figure(2, 2)
+        ...     _ = ax.plot([0, 1], [1, 0])
+        ...     return fig
+        >>> svg(line(), "a line") == svg(line(), "a line")  # same figure, same bytes
         True
-        >>> svg(fig).startswith('<div class="vd-figure">')
+        >>> svg(line()).startswith('<div class="vd-figure">')
         True
     """
     buf = io.StringIO()
