@@ -7,8 +7,13 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve check build verify bench clean chromium
 
+# The site's own dependencies (enough to serve and build), then the test tools on top.
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
@@ -22,7 +27,7 @@ chromium:
 	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium ) || \
 	  echo "chromium could not be installed: tests/test_browser.py will be skipped"
 
-check: $(BIN)/.installed chromium
+check: $(BIN)/.installed-dev chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -33,7 +38,7 @@ build: $(BIN)/.installed
 verify: $(BIN)/.installed
 	$(BIN)/python -m derivations
 
-bench: $(BIN)/.installed
+bench: $(BIN)/.installed-dev
 	$(BIN)/python tests/bench.py
 
 clean:

@@ -16,7 +16,7 @@ window.MathJax = {
 document$.subscribe(() => {
   if (!window.MathJax.startup || !window.MathJax.startup.promise) return;
   window.MathJax.startup.promise.then(() => {
-    MathJax.startup.output.clearCache();
+    MathJax.startup.output.clearFontCache();
     MathJax.typesetClear();
     MathJax.texReset();
     return MathJax.typesetPromise();
