@@ -44,7 +44,12 @@ def powers(expr: sp.Basic) -> sp.Basic:
 
     ``force=True`` is sound here: every base (b, s, beta) is a positive symbol.
     """
-    return sp.simplify(sp.powdenest(sp.expand_power_base(expr, force=True), force=True))
+    for _ in range(4):  # nested powers of products: split and denest until nothing changes
+        new = sp.powdenest(sp.expand_power_base(expr, force=True), force=True)
+        if new == expr:
+            break
+        expr = new
+    return sp.expand(sp.powsimp(expr, force=True), power_exp=True)
 
 
 # ------------------------------------------------------------------ the number system
