@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,8 +19,23 @@ from rich.table import Table
 from derivations._runner import verify
 
 
+def _pin_hash_seed(argv: list[str] | None) -> None:
+    """Re-run this command with ``PYTHONHASHSEED=0`` unless a seed is set explicitly.
+
+    sympy's simplification can take different paths for different orders of set iteration, and
+    those follow Python's hash seed; a fixed seed makes every run decide the same way (and lets a
+    cached result stand for a fresh one).
+    """
+    if "PYTHONHASHSEED" in os.environ:
+        return
+    args = sys.argv[1:] if argv is None else argv
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    sys.exit(subprocess.run([sys.executable, "-m", "derivations", *args], env=env).returncode)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the verification command."""
+    _pin_hash_seed(argv)
     parser = argparse.ArgumentParser(prog="python -m derivations", description=__doc__)
     parser.add_argument("--json", type=Path, help="write the full report as JSON to this file")
     parser.add_argument("--no-cache", action="store_true", help="re-run every check")
