@@ -25,3 +25,53 @@ def expand_trig_full(expr: sp.Basic) -> sp.Basic:
     rotations reduce to polynomial cancellation.
     """
     return sp.expand(sp.expand_trig(sp.expand(expr)))
+
+
+def cayley_orthogonal(params: list[sp.Expr], n: int) -> sp.Matrix:
+    """A generic ``n x n`` rotation with rational entries: ``(I - S)(I + S)^{-1}``, S skew.
+
+    ``params`` fill the strict upper triangle of the skew-symmetric ``S`` row by row
+    (``n(n-1)/2`` of them). Every rotation without eigenvalue -1 is of this form, so an identity
+    proved for symbolic ``params`` holds for a generic orthogonal matrix; the entries are rational
+    functions, so proofs reduce to ``cancel``.
+
+    Examples:
+        >>> t = sp.Symbol("t", real=True)
+        >>> q = cayley_orthogonal([t], 2)
+        >>> (q.T * q).applyfunc(sp.cancel) == sp.eye(2)
+        True
+    """
+    if len(params) != n * (n - 1) // 2:
+        raise ValueError(f"need {n * (n - 1) // 2} parameters for n = {n}, got {len(params)}")
+    skew = sp.zeros(n, n)
+    it = iter(params)
+    for i in range(n):
+        for j in range(i + 1, n):
+            value = next(it)
+            skew[i, j], skew[j, i] = -value, value
+    eye = sp.eye(n)
+    return ((eye - skew) * (eye + skew).inv()).applyfunc(sp.cancel)
+
+
+def gaussian_expectation(expr: sp.Expr, variables: list[sp.Symbol]) -> sp.Expr:
+    """``E[expr]`` for a polynomial in independent standard normal ``variables``.
+
+    Each monomial factorises over the independent variables, and ``E[z^k]`` is ``(k-1)!!`` for
+    even ``k`` and 0 for odd ``k``; other symbols are treated as constants.
+
+    Examples:
+        >>> z1, z2, a = sp.symbols("z_1 z_2 a", real=True)
+        >>> gaussian_expectation((a * z1 + z2) ** 2, [z1, z2])
+        a**2 + 1
+        >>> gaussian_expectation(z1**4 * z2, [z1, z2])
+        0
+    """
+    poly = sp.Poly(sp.expand(expr), *variables)
+    total = sp.Integer(0)
+    for powers, coeff in poly.terms():
+        moment = sp.Integer(1)
+        for k in powers:
+            moment *= 0 if k % 2 else sp.factorial2(k - 1)
+        total += coeff * moment
+    return sp.expand(total)
+
