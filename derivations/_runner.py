@@ -131,9 +131,10 @@ class Result:
             out.append(f"{where} failed its check: {self.detail}")
         for v in self.variants:
             if not v.rejected:
+                verb = "could not decide" if v.detail.startswith("undecided") else "accepts"
                 out.append(
-                    f"{where}: its check accepts the wrong variant '{v.label}' ({v.detail}); "
-                    "a check that cannot fail is a defect"
+                    f"{where}: its check {verb} the wrong variant '{v.label}' ({v.detail}); "
+                    "a check that cannot reject a wrong variant is a defect"
                 )
         return out
 
