@@ -75,3 +75,42 @@ def gaussian_expectation(expr: sp.Expr, variables: list[sp.Symbol]) -> sp.Expr:
         total += coeff * moment
     return sp.expand(total)
 
+
+def eq(lhs: sp.Basic, rhs: sp.Basic) -> sp.Eq:
+    """``Eq`` left unevaluated, so the ledger shows both sides even when sympy could decide it.
+
+    The registry refuses a statement that is already ``True`` when built (it would show nothing
+    of what is checked); build numeric or structural equalities with this.
+
+    Examples:
+        >>> eq(sp.Rational(1, 2) + sp.Rational(1, 2), 1)
+        Eq(1, 1)
+        >>> sp.Eq(sp.Rational(1, 2) + sp.Rational(1, 2), 1)
+        True
+    """
+    return sp.Eq(lhs, rhs, evaluate=False)
+
+
+def ne(lhs: sp.Basic, rhs: sp.Basic) -> sp.Ne:
+    """``lhs != rhs`` left unevaluated."""
+    return sp.Ne(lhs, rhs, evaluate=False)
+
+
+def lt(lhs: sp.Basic, rhs: sp.Basic) -> sp.Lt:
+    """``lhs < rhs`` left unevaluated."""
+    return sp.Lt(lhs, rhs, evaluate=False)
+
+
+def le(lhs: sp.Basic, rhs: sp.Basic) -> sp.Le:
+    """``lhs <= rhs`` left unevaluated."""
+    return sp.Le(lhs, rhs, evaluate=False)
+
+
+def gt(lhs: sp.Basic, rhs: sp.Basic) -> sp.Gt:
+    """``lhs > rhs`` left unevaluated."""
+    return sp.Gt(lhs, rhs, evaluate=False)
+
+
+def ge(lhs: sp.Basic, rhs: sp.Basic) -> sp.Ge:
+    """``lhs >= rhs`` left unevaluated."""
+    return sp.Ge(lhs, rhs, evaluate=False)

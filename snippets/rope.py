@@ -72,8 +72,8 @@ def apply_rope(x: Tensor, positions: Tensor, base: float = 10000.0) -> Tensor:
 
     Examples:
         >>> q = torch.tensor([[1.0, 0.0]])
-        >>> apply_rope(q, torch.tensor([1]), base=1.0).round(decimals=4).tolist()
-        [[0.5403, 0.8415]]
+        >>> [round(v, 4) for v in apply_rope(q, torch.tensor([1]), base=1.0)[0].tolist()]
+        [0.5403, 0.8415]
     """
     angles = rope_angles(positions, x.shape[-1], base)  # [n, d/2]
     cos = torch.cos(angles).repeat_interleave(2, dim=-1).to(x.dtype)  # [n, d]

@@ -97,7 +97,8 @@ def test_check_that_accepts_its_wrong_variant_is_a_defect(tmp_path: Path) -> Non
         tmp_path,
         HEADER
         + """
-claim("demo.weak", sp.Eq(2 * x, x + x), wrong={"not wrong at all": sp.Eq(3 * x, x + 2 * x)})
+claim("demo.weak", sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1),
+      wrong={"not wrong at all": sp.Eq((x + 1) ** 2 - 1, x**2 + 2 * x)})
 """,
     )
     assert code == 1
@@ -171,7 +172,8 @@ def test_unknown_uses_fails(tmp_path: Path) -> None:
         tmp_path,
         HEADER
         + """
-claim("demo.c", sp.Eq(x, x), wrong={"w": sp.Eq(x, 2 * x)}, uses=["demo.nowhere"])
+claim("demo.c", sp.Eq(sp.cos(x) ** 2, 1 - sp.sin(x) ** 2), wrong={"w": sp.Eq(x, 2 * x)},
+      uses=["demo.nowhere"])
 """,
     )
     assert code == 1 and "uses unknown id 'demo.nowhere'" in err
@@ -183,8 +185,8 @@ claim("demo.c", sp.Eq(x, x), wrong={"w": sp.Eq(x, 2 * x)}, uses=["demo.nowhere"]
         ('claim("demo.f", sp.Eq(x * 0.5 + 1, x), wrong={"w": sp.Eq(x, 2 * x)})', "float literals"),
         ('claim("demo.n", sp.Eq(x, x), wrong={})', "no wrong variant"),
         (
-            'claim("demo.d", sp.Eq(x, x), wrong={"w": sp.Eq(x, 2*x)})\n'
-            'claim("demo.d", sp.Eq(x, x), wrong={"w": sp.Eq(x, 2*x)})',
+            'claim("demo.d", sp.Eq(x**2, x * x, evaluate=False), wrong={"w": sp.Eq(x, 2*x)})\n'
+            'claim("demo.d", sp.Eq(x**2, x * x, evaluate=False), wrong={"w": sp.Eq(x, 2*x)})',
             "duplicate id",
         ),
     ],
@@ -212,3 +214,11 @@ def test_cache_hit_matches_run_and_edit_invalidates(tmp_path: Path) -> None:
     assert third["summary"]["cached"] == 0
     _, fourth, _ = run_cli(tmp_path, source, "--no-cache")
     assert fourth["summary"]["cached"] == 0
+
+
+def test_statement_decided_at_construction_is_refused(tmp_path: Path) -> None:
+    """Assert a statement sympy evaluated to True when built is refused (nothing to show)."""
+    code, _, err = run_cli(
+        tmp_path, HEADER + 'claim("demo.t", sp.Eq(2 * x, x + x), wrong={"w": sp.Eq(x, 2 * x)})'
+    )
+    assert code != 0 and "evaluated to True when it was built" in err

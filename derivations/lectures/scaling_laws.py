@@ -17,6 +17,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations import Symbolic, claim, definition
+from derivations._helpers import eq, ge, gt, le, lt
 
 HOFFMANN = (
     "Hoffmann et al., 'Training Compute-Optimal Large Language Models' (2022), "
@@ -84,31 +85,6 @@ def certified_sign(expr: sp.Expr) -> sp.Expr:
     Non-constant expressions are returned unchanged.
     """
     return sp.sign(expr) if expr.is_number else expr
-
-
-def eq(lhs: sp.Expr, rhs: sp.Expr) -> sp.Eq:
-    """``Eq`` left unevaluated, so the ledger shows both sides even when they are numbers."""
-    return sp.Eq(lhs, rhs, evaluate=False)
-
-
-def lt(lhs: sp.Expr, rhs: sp.Expr) -> sp.Lt:
-    """``lhs < rhs`` left unevaluated."""
-    return sp.Lt(lhs, rhs, evaluate=False)
-
-
-def gt(lhs: sp.Expr, rhs: sp.Expr) -> sp.Gt:
-    """``lhs > rhs`` left unevaluated."""
-    return sp.Gt(lhs, rhs, evaluate=False)
-
-
-def le(lhs: sp.Expr, rhs: sp.Expr) -> sp.Le:
-    """``lhs <= rhs`` left unevaluated."""
-    return sp.Le(lhs, rhs, evaluate=False)
-
-
-def ge(lhs: sp.Expr, rhs: sp.Expr) -> sp.Ge:
-    """``lhs >= rhs`` left unevaluated."""
-    return sp.Ge(lhs, rhs, evaluate=False)
 
 
 # ------------------------------------------------------------------ the model of the loss

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations import Numeric, Symbolic, claim, definition
+from derivations._helpers import eq, gt, le, lt
 
 MUON = (
     "Keller Jordan et al., 'Muon: An optimizer for hidden layers in neural networks', "
@@ -41,26 +42,6 @@ CIRCLES = [c1**2 + n1**2 - 1, c2**2 + n2**2 - 1]
 GENS = (n1, n2, c1, c2)
 
 
-def Eq(lhs: sp.Basic, rhs: sp.Basic) -> sp.Basic:
-    """An unevaluated ``Eq``, so that the ledger shows what is checked."""
-    return sp.Eq(lhs, rhs, evaluate=False)
-
-
-def Lt(lhs: sp.Basic, rhs: sp.Basic) -> sp.Basic:
-    """An unevaluated ``Lt``."""
-    return sp.Lt(lhs, rhs, evaluate=False)
-
-
-def Gt(lhs: sp.Basic, rhs: sp.Basic) -> sp.Basic:
-    """An unevaluated ``Gt``."""
-    return sp.Gt(lhs, rhs, evaluate=False)
-
-
-def Le(lhs: sp.Basic, rhs: sp.Basic) -> sp.Basic:
-    """An unevaluated ``Le``."""
-    return sp.Le(lhs, rhs, evaluate=False)
-
-
 def mod_circles(expr: sp.Expr) -> sp.Expr:
     """Remainder of ``expr`` modulo ``c_i^2 + n_i^2 = 1`` (zero iff it vanishes on rotations)."""
     expr = sp.expand(expr)
@@ -84,12 +65,12 @@ definition(
 inv_sqrt_gram = V * S.inv() * V.T
 claim(
     "muon.inverse-sqrt",
-    Eq(inv_sqrt_gram * inv_sqrt_gram * (G.T * G), sp.eye(2)),
+    eq(inv_sqrt_gram * inv_sqrt_gram * (G.T * G), sp.eye(2)),
     latex=r"\big(V \Sigma^{-1} V^\top\big)^2\, G^\top G = I, \quad\text{so}\quad "
     r"(G^\top G)^{-1/2} = V \Sigma^{-1} V^\top",
     method=Symbolic(simplify=mod_circles),
     wrong={
-        "V Sigma^{-1/2} V^T is not the inverse square root": Eq(
+        "V Sigma^{-1/2} V^T is not the inverse square root": eq(
             (V * S.inv() ** 2 * V.T) ** 2 * (G.T * G), sp.eye(2)
         ),
     },
@@ -99,11 +80,11 @@ claim(
 
 claim(
     "muon.polar-form",
-    Eq(G * inv_sqrt_gram, U * V.T),
+    eq(G * inv_sqrt_gram, U * V.T),
     latex=r"G\,(G^\top G)^{-1/2} = U \Sigma V^\top\, V \Sigma^{-1} V^\top = U V^\top "
     r"= \operatorname{msign}(G)",
     method=Symbolic(simplify=mod_circles),
-    wrong={"U^T V in place of U V^T": Eq(G * inv_sqrt_gram, U.T * V)},
+    wrong={"U^T V in place of U V^T": eq(G * inv_sqrt_gram, U.T * V)},
     uses=["muon.inverse-sqrt", "muon.msign"],
     source=MUON,
     note="Proved for 2 x 2 with symbolic rotations and singular values.",
@@ -112,11 +93,11 @@ claim(
 M_ex = sp.Matrix([[3, 0], [4, 5]])
 claim(
     "muon.example",
-    Eq(M_ex * (M_ex.T * M_ex) ** sp.Rational(-1, 2), sp.Matrix([[2, -1], [1, 2]]) / sp.sqrt(5)),
+    eq(M_ex * (M_ex.T * M_ex) ** sp.Rational(-1, 2), sp.Matrix([[2, -1], [1, 2]]) / sp.sqrt(5)),
     latex=r"\operatorname{msign}\begin{pmatrix} 3 & 0 \\ 4 & 5 \end{pmatrix} = "
     r"\frac{1}{\sqrt 5}\begin{pmatrix} 2 & -1 \\ 1 & 2 \end{pmatrix}",
     wrong={
-        "the transpose": Eq(
+        "the transpose": eq(
             M_ex * (M_ex.T * M_ex) ** sp.Rational(-1, 2),
             sp.Matrix([[2, 1], [-1, 2]]) / sp.sqrt(5),
         ),
@@ -127,14 +108,14 @@ claim(
 
 claim(
     "muon.diagonal",
-    Eq(
+    eq(
         sp.diag(s1, -s2) * (sp.diag(s1, -s2).T * sp.diag(s1, -s2)) ** sp.Rational(-1, 2),
         sp.diag(1, -1),
     ),
     latex=r"\operatorname{msign}\big(\operatorname{diag}(s_1, -s_2)\big) = "
     r"\operatorname{diag}(1, -1) \quad (s_1, s_2 > 0)",
     wrong={
-        "signs dropped": Eq(
+        "signs dropped": eq(
             sp.diag(s1, -s2) * (sp.diag(s1, -s2).T * sp.diag(s1, -s2)) ** sp.Rational(-1, 2),
             sp.eye(2),
         ),
@@ -146,14 +127,14 @@ claim(
 
 claim(
     "muon.trace-expansion",
-    Eq(
+    eq(
         (G.T * Phi).trace(),
         s1 * (U[:, 0].T * Phi * V[:, 0])[0] + s2 * (U[:, 1].T * Phi * V[:, 1])[0],
     ),
     latex=r"\operatorname{tr}(G^\top \Phi) = \sum_i s_i\, u_i^\top \Phi\, v_i",
     method=Symbolic(simplify=mod_circles),
     wrong={
-        "u and v swapped": Eq(
+        "u and v swapped": eq(
             (G.T * Phi).trace(),
             s1 * (V[:, 0].T * Phi * U[:, 0])[0] + s2 * (V[:, 1].T * Phi * U[:, 1])[0],
         ),
@@ -175,7 +156,7 @@ Phi_ball = _rot(g_) * sp.diag(t1, t2) * _rot(h_).T
 trace_ball = (sp.diag(s1, s2) * Phi_ball).trace()
 claim(
     "muon.dual-norm",
-    Le(trace_ball, s1 + s2),
+    le(trace_ball, s1 + s2),
     latex=r"\lVert \Phi \rVert_2 \le 1 \implies \operatorname{tr}(G^\top \Phi) \le "
     r"\sum_i s_i = \lVert G \rVert_*",
     method=Numeric(
@@ -185,8 +166,8 @@ claim(
         domain={t1: (-1, 1), t2: (-1, 1), g_: (-3.2, 3.2), h_: (-3.2, 3.2), s1: (0.1, 4)},
     ),
     wrong={
-        "bounded by the largest singular value only": Le(trace_ball, sp.Max(s1, s2)),
-        "bounded by the Frobenius norm": Le(trace_ball, sp.sqrt(s1**2 + s2**2)),
+        "bounded by the largest singular value only": le(trace_ball, sp.Max(s1, s2)),
+        "bounded by the Frobenius norm": le(trace_ball, sp.sqrt(s1**2 + s2**2)),
     },
     uses=["muon.trace-expansion"],
     source=ANTHOLOGY,
@@ -198,13 +179,13 @@ claim(
 
 claim(
     "muon.steepest-descent",
-    Eq((G.T * (-eta * U * V.T)).trace(), -eta * (s1 + s2)),
+    eq((G.T * (-eta * U * V.T)).trace(), -eta * (s1 + s2)),
     latex=r"\min_{\lVert \Delta \rVert_2 \le \eta} \operatorname{tr}(G^\top \Delta) = "
     r"\operatorname{tr}\big(G^\top (-\eta\, U V^\top)\big) = -\eta\, \lVert G \rVert_*, "
     r"\quad \Delta^\star = -\eta \operatorname{msign}(G)",
     method=Symbolic(simplify=mod_circles),
     wrong={
-        "the step -eta G / ||G||_2 reaches the bound": Eq(
+        "the step -eta G / ||G||_2 reaches the bound": eq(
             (G.T * (-eta * G / s1)).trace(), -eta * (s1 + s2)
         ),
     },
@@ -230,12 +211,12 @@ def p_abc(t: sp.Expr) -> sp.Expr:
 gram = G.T * G
 claim(
     "muon.step-singular-values",
-    Eq(a * G + b * G * gram + c * G * gram * gram, U * sp.diag(p_abc(s1), p_abc(s2)) * V.T),
+    eq(a * G + b * G * gram + c * G * gram * gram, U * sp.diag(p_abc(s1), p_abc(s2)) * V.T),
     latex=r"a X + b X (X^\top X) + c X (X^\top X)^2 = U\, p(\Sigma)\, V^\top "
     r"\quad (X = U \Sigma V^\top)",
     method=Symbolic(simplify=mod_circles),
     wrong={
-        "even powers: U (a S + b S^2 + c S^4) V^T": Eq(
+        "even powers: U (a S + b S^2 + c S^4) V^T": eq(
             a * G + b * G * gram + c * G * gram * gram,
             U * sp.diag(*[a * s + b * s**2 + c * s**4 for s in (s1, s2)]) * V.T,
         ),
@@ -252,11 +233,11 @@ definition("muon.cubic", r"p(x) = \tfrac32 x - \tfrac12 x^3", expr=p3)
 
 claim(
     "muon.cubic-factor",
-    Eq(1 - p3, (1 - x) ** 2 * (x + 2) / 2),
+    eq(1 - p3, (1 - x) ** 2 * (x + 2) / 2),
     latex=r"1 - p(x) = \tfrac12 (1 - x)^2 (x + 2)",
     wrong={
-        "single factor (1 - x)": Eq(1 - p3, (1 - x) * (x + 2) / 2),
-        "(x - 2) in place of (x + 2)": Eq(1 - p3, (1 - x) ** 2 * (x - 2) / 2),
+        "single factor (1 - x)": eq(1 - p3, (1 - x) * (x + 2) / 2),
+        "(x - 2) in place of (x + 2)": eq(1 - p3, (1 - x) ** 2 * (x - 2) / 2),
     },
     uses=["muon.cubic"],
     source=HIGHAM,
@@ -265,31 +246,31 @@ claim(
 claim(
     "muon.cubic-fixed-point",
     sp.And(
-        Eq(p3.subs(x, 1), 1),
-        Eq(sp.diff(p3, x).subs(x, 1), 0),
-        Eq(p3.subs(x, sp.sqrt(3)), 0),
-        Eq(sp.diff(p3, x), sp.Rational(3, 2) * (1 - x**2)),
+        eq(p3.subs(x, 1), 1),
+        eq(sp.diff(p3, x).subs(x, 1), 0),
+        eq(p3.subs(x, sp.sqrt(3)), 0),
+        eq(sp.diff(p3, x), sp.Rational(3, 2) * (1 - x**2)),
     ),
     latex=r"p(1) = 1, \quad p'(1) = 0, \quad p(\sqrt3) = 0, \quad p'(x) = \tfrac32 (1 - x^2)",
-    wrong={"p'(1) = 1/2": Eq(sp.diff(p3, x).subs(x, 1), sp.Rational(1, 2))},
+    wrong={"p'(1) = 1/2": eq(sp.diff(p3, x).subs(x, 1), sp.Rational(1, 2))},
     uses=["muon.cubic"],
 )
 
 claim(
     "muon.cubic-quadratic",
-    Eq(1 - p3.subs(x, 1 - e), e**2 * (3 - e) / 2),
+    eq(1 - p3.subs(x, 1 - e), e**2 * (3 - e) / 2),
     latex=r"1 - p(1 - \varepsilon) = \tfrac12\, \varepsilon^2 (3 - \varepsilon)",
-    wrong={"linear in the error": Eq(1 - p3.subs(x, 1 - e), e * (3 - e) / 2)},
+    wrong={"linear in the error": eq(1 - p3.subs(x, 1 - e), e * (3 - e) / 2)},
     uses=["muon.cubic-factor"],
     source=HIGHAM,
 )
 
 claim(
     "muon.cubic-contraction",
-    Eq((1 - p3) / (1 - x), 1 - x * (x + 1) / 2),
+    eq((1 - p3) / (1 - x), 1 - x * (x + 1) / 2),
     latex=r"\frac{1 - p(x)}{1 - x} = 1 - \frac{x(x+1)}{2} \in (0, 1) \quad "
     r"\text{for } 0 < x < 1",
-    wrong={"1 + x(x+1)/2": Eq((1 - p3) / (1 - x), 1 + x * (x + 1) / 2)},
+    wrong={"1 + x(x+1)/2": eq((1 - p3) / (1 - x), 1 + x * (x + 1) / 2)},
     uses=["muon.cubic-factor"],
 )
 
@@ -297,12 +278,12 @@ x_edge = (sp.sqrt(17) - 1) / 2
 claim(
     "muon.cubic-contraction-edge",
     sp.And(
-        Eq(((x - 1) * (x + 2) / 2).subs(x, x_edge), 1),
-        Lt(x_edge, sp.sqrt(3)),
+        eq(((x - 1) * (x + 2) / 2).subs(x, x_edge), 1),
+        lt(x_edge, sp.sqrt(3)),
     ),
     latex=r"\left|\frac{1 - p(x)}{1 - x}\right| = \frac{(x-1)(x+2)}{2} = 1 \ \text{at}\ "
     r"x = \frac{\sqrt{17} - 1}{2} \approx 1.56 < \sqrt 3",
-    wrong={"the edge is sqrt 3": Eq(((x - 1) * (x + 2) / 2).subs(x, sp.sqrt(3)), 1)},
+    wrong={"the edge is sqrt 3": eq(((x - 1) * (x + 2) / 2).subs(x, sp.sqrt(3)), 1)},
     uses=["muon.cubic-factor"],
     note="So |1 - p(x)| < |1 - x| holds on (0, (sqrt 17 - 1)/2), not on all of (0, sqrt 3).",
 )
@@ -319,18 +300,18 @@ definition(
 
 claim(
     "muon.tuned-at-one",
-    Eq(p5.subs(x, 1), sp.Rational(701, 1000)),
+    eq(p5.subs(x, 1), sp.Rational(701, 1000)),
     latex=r"p(1) = 3.4445 - 4.7750 + 2.0315 = \tfrac{701}{1000} \ne 1",
-    wrong={"p(1) = 1": Eq(p5.subs(x, 1), 1)},
+    wrong={"p(1) = 1": eq(p5.subs(x, 1), 1)},
     uses=["muon.tuned"],
     source=MUON,
 )
 
 claim(
     "muon.tuned-slope",
-    Eq(sp.diff(p5, x).subs(x, 0), sp.Rational("3.4445")),
+    eq(sp.diff(p5, x).subs(x, 0), sp.Rational("3.4445")),
     latex=r"p'(0) = 3.4445 \quad (\text{cubic: } p'(0) = \tfrac32)",
-    wrong={"slope 3/2 like the cubic": Eq(sp.diff(p5, x).subs(x, 0), sp.Rational(3, 2))},
+    wrong={"slope 3/2 like the cubic": eq(sp.diff(p5, x).subs(x, 0), sp.Rational(3, 2))},
     uses=["muon.tuned", "muon.cubic"],
 )
 
@@ -341,17 +322,17 @@ x_star_hi = sp.sqrt((-B + sp.sqrt(disc)) / (2 * C))
 claim(
     "muon.tuned-fixed-points",
     sp.And(
-        Eq(p5.subs(x, x_star), x_star),
-        Eq(p5.subs(x, x_star_hi), x_star_hi),
-        Lt(sp.diff(p5, x).subs(x, x_star), -1),
-        Gt(sp.diff(p5, x).subs(x, x_star_hi), 1),
+        eq(p5.subs(x, x_star), x_star),
+        eq(p5.subs(x, x_star_hi), x_star_hi),
+        lt(sp.diff(p5, x).subs(x, x_star), -1),
+        gt(sp.diff(p5, x).subs(x, x_star_hi), 1),
     ),
     latex=r"p(x^\star) = x^\star \iff 2.0315\,x^{\star 4} - 4.7750\,x^{\star 2} + 2.4445 = 0: "
     r"\ x^\star_1 \approx 0.868,\ p'(x^\star_1) < -1; \quad "
     r"x^\star_2 \approx 1.264,\ p'(x^\star_2) > 1",
     wrong={
-        "the lower fixed point attracts, |p'| < 1": Gt(sp.diff(p5, x).subs(x, x_star), -1),
-        "1 is a fixed point": Eq(p5.subs(x, 1), 1),
+        "the lower fixed point attracts, |p'| < 1": gt(sp.diff(p5, x).subs(x, x_star), -1),
+        "1 is a fixed point": eq(p5.subs(x, 1), 1),
     },
     uses=["muon.tuned"],
     note="Exact in surds: the fixed points are the roots of a quadratic in x^2.",
@@ -363,14 +344,14 @@ x_dip = sp.sqrt((-3 * B + root) / (10 * C))
 claim(
     "muon.tuned-critical-points",
     sp.And(
-        Eq(sp.diff(p5, x).subs(x, x_peak), 0),
-        Eq(sp.diff(p5, x).subs(x, x_dip), 0),
-        Lt(x_peak, 1),
-        Gt(x_dip, 1),
+        eq(sp.diff(p5, x).subs(x, x_peak), 0),
+        eq(sp.diff(p5, x).subs(x, x_dip), 0),
+        lt(x_peak, 1),
+        gt(x_dip, 1),
     ),
     latex=r"p'(x) = 0 \iff x^2 = \frac{-3b \mp \sqrt{9b^2 - 20ac}}{10c}: \quad "
     r"x_{\max} \approx 0.555 < 1 < x_{\min} \approx 1.050",
-    wrong={"the dip is below 1": Lt(x_dip, 1)},
+    wrong={"the dip is below 1": lt(x_dip, 1)},
     uses=["muon.tuned"],
     note="The band of muon-band below is [p(x_min), max p on the band], computed at build.",
 )

@@ -16,6 +16,7 @@ import mpmath
 import sympy as sp
 
 from derivations import claim, definition
+from derivations._helpers import eq, gt, le, lt
 from snippets.msign import SIX_STEP
 from snippets.remez import CUSHION, PUBLISHED_POLAR_EXPRESS, minimax_odd_quintic
 
@@ -34,26 +35,6 @@ e = sp.Symbol("e", real=True)
 lo, hi, s = sp.symbols("l u s", positive=True)
 a, b, c = sp.symbols("a b c", real=True)
 TINY = sp.Rational(1, 10**30)
-
-
-def Eq(lhs: sp.Basic, rhs: sp.Basic) -> sp.Basic:
-    """An unevaluated ``Eq``, so that the ledger shows what is checked."""
-    return sp.Eq(lhs, rhs, evaluate=False)
-
-
-def Lt(lhs: sp.Basic, rhs: sp.Basic) -> sp.Basic:
-    """An unevaluated ``Lt``."""
-    return sp.Lt(lhs, rhs, evaluate=False)
-
-
-def Le(lhs: sp.Basic, rhs: sp.Basic) -> sp.Basic:
-    """An unevaluated ``Le``."""
-    return sp.Le(lhs, rhs, evaluate=False)
-
-
-def Gt(lhs: sp.Basic, rhs: sp.Basic) -> sp.Basic:
-    """An unevaluated ``Gt``."""
-    return sp.Gt(lhs, rhs, evaluate=False)
 
 
 def odd(coeffs: tuple, t: sp.Expr) -> sp.Expr:
@@ -105,20 +86,20 @@ E_c = k_c - 1
 claim(
     "polar.cubic-minimax",
     sp.And(
-        Eq(sp.diff(p_cubic, x).subs(x, s_c), 0),
-        Eq(1 - p_cubic.subs(x, lo), E_c),
-        Eq(1 - p_cubic.subs(x, s_c), -E_c),
-        Eq(1 - p_cubic.subs(x, hi), E_c),
+        eq(sp.diff(p_cubic, x).subs(x, s_c), 0),
+        eq(1 - p_cubic.subs(x, lo), E_c),
+        eq(1 - p_cubic.subs(x, s_c), -E_c),
+        eq(1 - p_cubic.subs(x, hi), E_c),
     ),
     latex=r"p(x) = \frac{2}{1 + q(\ell)}\, q(x),\quad q(x) = \frac{3 s^2 x - x^3}{2 s^3},\quad "
     r"s^2 = \frac{\ell^2 + \ell u + u^2}{3}: \quad 1 - p = E,\, -E,\, E "
     r"\text{ at } \ell,\, s,\, u, \quad p'(s) = 0",
     wrong={
-        "peak at the mean square, s^2 = (l^2 + u^2)/2": Eq(
+        "peak at the mean square, s^2 = (l^2 + u^2)/2": eq(
             (1 - q_ns(hi, sp.sqrt((lo**2 + hi**2) / 2))),
             (1 - q_ns(lo, sp.sqrt((lo**2 + hi**2) / 2))),
         ),
-        "unscaled Newton-Schulz peak, error sign at u flipped": Eq(1 - p_cubic.subs(x, hi), -E_c),
+        "unscaled Newton-Schulz peak, error sign at u flipped": eq(1 - p_cubic.subs(x, hi), -E_c),
     },
     uses=["polar.minimax", "polar.equioscillation"],
     source=CHEN_CHOW,
@@ -127,19 +108,19 @@ claim(
 
 claim(
     "polar.cubic-newton-schulz",
-    Eq(p_cubic.subs({lo: 1, hi: 1}), sp.Rational(3, 2) * x - sp.Rational(1, 2) * x**3),
+    eq(p_cubic.subs({lo: 1, hi: 1}), sp.Rational(3, 2) * x - sp.Rational(1, 2) * x**3),
     latex=r"\ell = u = 1:\quad p(x) = \tfrac32 x - \tfrac12 x^3",
-    wrong={"3x - x^3": Eq(p_cubic.subs({lo: 1, hi: 1}), 3 * x - x**3)},
+    wrong={"3x - x^3": eq(p_cubic.subs({lo: 1, hi: 1}), 3 * x - x**3)},
     uses=["polar.cubic-minimax"],
 )
 
 lp = sp.Symbol("ell", positive=True)
 claim(
     "polar.cubic-next-peak",
-    Eq(((lp**2 + lp * (2 - lp) + (2 - lp) ** 2) / 3), (lp**2 - 2 * lp + 4) / 3),
+    eq(((lp**2 + lp * (2 - lp) + (2 - lp) ** 2) / 3), (lp**2 - 2 * lp + 4) / 3),
     latex=r"[\ell', u'] = [\ell', 2 - \ell']:\quad s'^2 = \frac{\ell'^2 - 2\ell' + 4}{3}",
     wrong={
-        "(l^2 + 2l + 4)/3": Eq(
+        "(l^2 + 2l + 4)/3": eq(
             ((lp**2 + lp * (2 - lp) + (2 - lp) ** 2) / 3), (lp**2 + 2 * lp + 4) / 3
         )
     },
@@ -168,10 +149,10 @@ def equioscillates(fit, signs=(1, -1, 1, -1)) -> sp.Basic:
     coeffs = (rat(fit.a), rat(fit.b), rat(fit.c))
     err = rat(fit.error)
     pts = [rat(t) for t in fit.points]
-    rels = [Lt(sp.Abs(1 - odd(coeffs, t) - sg * err), TINY) for t, sg in zip(pts, signs)]
+    rels = [lt(sp.Abs(1 - odd(coeffs, t) - sg * err), TINY) for t, sg in zip(pts, signs)]
     dp = sp.diff(odd(coeffs, x), x)
-    rels += [Lt(sp.Abs(dp.subs(x, t)), TINY) for t in pts[1:3]]
-    rels += [Lt(pts[i], pts[i + 1]) for i in range(3)]
+    rels += [lt(sp.Abs(dp.subs(x, t)), TINY) for t in pts[1:3]]
+    rels += [lt(pts[i], pts[i + 1]) for i in range(3)]
     return sp.And(*rels)
 
 
@@ -203,7 +184,7 @@ def update_holds(step: tuple, pattern: str = "2 - l") -> sp.Basic:
     coeffs, l_t, u_t, q_t = (tuple(rat(v) for v in step[0]), *(rat(v) for v in step[1:]))
     pl, pu, pq = odd(coeffs, l_t), odd(coeffs, u_t), odd(coeffs, q_t)
     target = 2 - pl if pattern == "2 - l" else 1 / pl
-    return sp.And(Lt(sp.Abs(pu - target), TINY), Lt(sp.Abs(pq - pu), TINY))
+    return sp.And(lt(sp.Abs(pu - target), TINY), lt(sp.Abs(pq - pu), TINY))
 
 
 claim(
@@ -233,14 +214,14 @@ sol = sp.solve(
 )[0]
 claim(
     "polar.limit-quintic",
-    Eq(
+    eq(
         sp.Matrix([sol[a], sol[b], sol[c]]),
         sp.Matrix([sp.Rational(15, 8), sp.Rational(-5, 4), sp.Rational(3, 8)]),
     ),
     latex=r"p(1) = 1,\ p'(1) = p''(1) = 0 \implies (a, b, c) = "
     r"\left(\tfrac{15}{8}, -\tfrac54, \tfrac38\right) = (1.875, -1.25, 0.375)",
     wrong={
-        "the Newton-Schulz cubic's (3/2, -1/2, 0)": Eq(
+        "the Newton-Schulz cubic's (3/2, -1/2, 0)": eq(
             sp.Matrix([sol[a], sol[b], sol[c]]),
             sp.Matrix([sp.Rational(3, 2), sp.Rational(-1, 2), 0]),
         )
@@ -253,19 +234,19 @@ claim(
 
 claim(
     "polar.limit-factor",
-    Eq(1 - p_inf, (1 - x) ** 3 * (3 * x**2 + 9 * x + 8) / 8),
+    eq(1 - p_inf, (1 - x) ** 3 * (3 * x**2 + 9 * x + 8) / 8),
     latex=r"1 - \tfrac{15}{8}x + \tfrac54 x^3 - \tfrac38 x^5 = "
     r"\tfrac18 (1 - x)^3 (3x^2 + 9x + 8)",
-    wrong={"(1 - x)^2": Eq(1 - p_inf, (1 - x) ** 2 * (3 * x**2 + 9 * x + 8) / 8)},
+    wrong={"(1 - x)^2": eq(1 - p_inf, (1 - x) ** 2 * (3 * x**2 + 9 * x + 8) / 8)},
     uses=["polar.limit-quintic"],
 )
 
 claim(
     "polar.near-one",
-    Eq(1 - p_inf.subs(x, 1 + e), -(e**3) * (3 * e**2 + 15 * e + 20) / 8),
+    eq(1 - p_inf.subs(x, 1 + e), -(e**3) * (3 * e**2 + 15 * e + 20) / 8),
     latex=r"1 - p_\infty(1 + \varepsilon) = -\tfrac18\, \varepsilon^3 "
     r"(3\varepsilon^2 + 15\varepsilon + 20)",
-    wrong={"+15e -> -15e": Eq(1 - p_inf.subs(x, 1 + e), -(e**3) * (3 * e**2 - 15 * e + 20) / 8)},
+    wrong={"+15e -> -15e": eq(1 - p_inf.subs(x, 1 + e), -(e**3) * (3 * e**2 - 15 * e + 20) / 8)},
     uses=["polar.limit-factor"],
 )
 
@@ -282,7 +263,7 @@ def bound_holds(power: int = 3) -> sp.Basic:
     rels = []
     for prev, nxt in itertools.pairwise(ERRS):
         if prev <= sp.Rational(1, 2):
-            rels.append(Le(nxt, cubic_bound(prev, power)))
+            rels.append(le(nxt, cubic_bound(prev, power)))
     return sp.And(*rels)
 
 
@@ -304,11 +285,11 @@ claim(
 sf = sp.Symbol("s", positive=True)
 claim(
     "polar.safety",
-    Eq(odd((a, b, c), x / sf), odd((a / sf, b / sf**3, c / sf**5), x)),
+    eq(odd((a, b, c), x / sf), odd((a / sf, b / sf**3, c / sf**5), x)),
     latex=r"p(x / s) = \frac{a}{s} x + \frac{b}{s^3} x^3 + \frac{c}{s^5} x^5, "
     r"\qquad s = 1.01",
     wrong={
-        "every coefficient divided by s": Eq(
+        "every coefficient divided by s": eq(
             odd((a, b, c), x / sf), odd((a / sf, b / sf, c / sf), x)
         )
     },
@@ -319,10 +300,10 @@ claim(
 P1 = tuple(sp.Rational(repr(v)) for v in PUBLISHED_POLAR_EXPRESS[0])
 claim(
     "polar.first-step-steep",
-    sp.And(Gt(sp.diff(odd(P1, x), x).subs(x, 1), 24), Lt(sp.diff(odd(P1, x), x).subs(x, 1), 25)),
+    sp.And(gt(sp.diff(odd(P1, x), x).subs(x, 1), 24), lt(sp.diff(odd(P1, x), x).subs(x, 1), 25)),
     latex=r"p_1'(1) = a_1 + 3 b_1 + 5 c_1 \in (24, 25) \quad (a_1, b_1, c_1) = "
     r"(8.2872\ldots, -23.5958\ldots, 17.3003\ldots)",
-    wrong={"flat at u": Lt(sp.diff(odd(P1, x), x).subs(x, 1), 1)},
+    wrong={"flat at u": lt(sp.diff(odd(P1, x), x).subs(x, 1), 1)},
     uses=["polar.interval-update"],
     source=POLAR,
     note="Exact on the published decimals: a singular value that round-off puts at 1 + delta "
@@ -335,11 +316,11 @@ SIX = [tuple(sp.Rational(round(v * 1024), 1024) for v in trip) for trip in SIX_S
 claim(
     "polar.six-step-ends",
     sp.And(
-        Eq(odd(SIX[5], sp.Integer(1)), sp.Rational(1021, 1024)),
-        Eq(odd(SIX[4], sp.Integer(1)), sp.Rational(810, 1024)),
+        eq(odd(SIX[5], sp.Integer(1)), sp.Rational(1021, 1024)),
+        eq(odd(SIX[4], sp.Integer(1)), sp.Rational(810, 1024)),
     ),
     latex=r"p_6(1) = \tfrac{2172 - 1833 + 682}{1024} = \tfrac{1021}{1024}, \qquad "
     r"p_5(1) = \tfrac{810}{1024}",
-    wrong={"p_6(1) = 1": Eq(odd(SIX[5], sp.Integer(1)), 1)},
+    wrong={"p_6(1) = 1": eq(odd(SIX[5], sp.Integer(1)), 1)},
     source=SU,
 )
