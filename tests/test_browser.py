@@ -43,7 +43,9 @@ SEARCH_WORD, SEARCH_PAGE = "rotary", "/posts/mathematics/position-encoding/rope-
 NAV_START = "/"
 NAV_HOPS = ("/posts/mathematics/position-encoding/rope-geometry/", "/ledger/")
 #: How long one page may take to typeset its maths.
-TYPESET_TIMEOUT_MS = 15_000
+TYPESET_TIMEOUT_MS = 60_000
+# Generous: a loaded 2-core machine takes seconds to parse the largest pages (the ledger).
+NAVIGATION_TIMEOUT_MS = 120_000
 
 # MathJax is ready when its startup promise has resolved (MathJax itself, or the re-typeset that
 # mathjax-config.js runs after each instant navigation, may still be typesetting: poll for that).
@@ -149,6 +151,7 @@ def browser(
             else:
                 route.continue_()
 
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
         context.route("**/*", guard)
         try:
             yield context
