@@ -135,3 +135,23 @@ def test_real_site_shows_every_entry_with_its_status(built_site: Path) -> None:
         if entry.kind == "claim":
             badge = html[html.index(f'id="{entry.id}"') :][:3000]
             assert "vd-symbolic" in badge or "vd-numeric" in badge
+
+
+def test_every_rendered_display_equation_comes_from_the_registry(built_site: Path) -> None:
+    """Assert each display equation in the built pages sits inside a claim or definition box.
+
+    This also covers output printed by code blocks, which the source scan cannot see.
+    """
+    import re
+
+    for html_file in built_site.rglob("index.html"):
+        if html_file.parent.name == "ledger":
+            continue  # the ledger renders the registry itself
+        html = html_file.read_text()
+        total = html.count('<div class="arithmatex">')
+        boxed = len(
+            re.findall(
+                r'<div class="vd-(?:claim|definition)"[^>]*>\s*<div class="arithmatex">', html
+            )
+        )
+        assert total == boxed, f"{html_file.relative_to(built_site)}: {total - boxed} unboxed"
