@@ -10,6 +10,7 @@ from the module's path (``derivations/position_encoding/rope_geometry.py`` belon
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +21,19 @@ import sympy as sp
 
 #: Where page modules live relative to ``docs/``: ``<PAGE_ROOT>/<category>/<slug>.md``.
 PAGE_ROOT = "posts/mathematics"
+
+
+_PRIMED = re.compile(r"((?:\\[A-Za-z]+|[A-Za-z])'+(?:_\{[^{}]*\}|_[A-Za-z0-9])?)(?=\^)")
+
+
+def latex_of(expr: Any) -> str:
+    """``sympy.latex`` with primed symbols braced, so a power of ``u'_1`` is valid TeX.
+
+    Examples:
+        >>> latex_of(sp.Symbol("u'_1") ** 2)
+        "{u'_{1}}^{2}"
+    """
+    return _PRIMED.sub(r"{\1}", sp.latex(expr))
 
 
 class RegistryError(ValueError):
@@ -261,7 +275,7 @@ def claim(
             )
     entry = Claim(
         id=id,
-        latex=latex if latex is not None else sp.latex(statement),
+        latex=latex if latex is not None else latex_of(statement),
         page=_page_of(module),
         module=module,
         origin=origin,

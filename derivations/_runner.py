@@ -32,7 +32,7 @@ import sympy as sp
 
 from derivations import _registry
 from derivations._check import Outcome, decide
-from derivations._registry import Claim, Definition, Symbolic
+from derivations._registry import Claim, Definition, Symbolic, latex_of
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Environment variable: os.pathsep-separated Python files to load *instead of* the page modules.
@@ -160,13 +160,13 @@ def _skeleton(entry: Claim | Definition) -> Result:
     )
     if isinstance(entry, Definition):
         text = sp.sstr(entry.expr) if entry.expr is not None else ""
-        latex = sp.latex(entry.expr) if entry.expr is not None else ""
+        latex = latex_of(entry.expr) if entry.expr is not None else ""
         return Result(status="definition", checked_text=text, checked_latex=latex, **common)
     return Result(
         status="fail",
         method=entry.method.kind,
         method_detail=entry.method.describe(),
-        checked_latex=sp.latex(entry.statement),
+        checked_latex=latex_of(entry.statement),
         checked_text=sp.sstr(entry.statement),
         uses=list(entry.uses),
         source=entry.source,
@@ -451,7 +451,7 @@ def verify(
             res.detail = detail
             res.seconds += elapsed
         else:
-            latex = sp.latex(claim.wrong[unit.variant])
+            latex = latex_of(claim.wrong[unit.variant])
             # An undecided variant is not rejected: the check did not show it false.
             rejected = not holds and not detail.startswith("undecided")
             res.variants.append(VariantResult(unit.variant, latex, rejected, detail, elapsed))
