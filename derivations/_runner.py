@@ -55,11 +55,25 @@ def _load_file(path: Path) -> str:
 IMPORT_ERRORS: dict[str, str] = {}
 
 
-def load_modules() -> list[str]:
-    """Import every page module (or the files named in ``$VERIFIED_CLAIM_MODULES``).
+def page_module_names() -> list[str]:
+    """Names of the page modules, ``derivations.<category>.<slug>``, without importing them."""
+    names = []
+    for info in pkgutil.walk_packages([str(PACKAGE_DIR)], "derivations."):
+        parts = info.name.split(".")
+        if info.ispkg or len(parts) != 3 or any(p.startswith("_") for p in parts[1:]):
+            continue
+        names.append(info.name)
+    return names
+
+
+def load_modules(names: list[str] | None = None) -> list[str]:
+    """Import the page modules (all by default, or the files named in ``$VERIFIED_CLAIM_MODULES``).
 
     A module that fails to import (a malformed claim, a syntax error) does not stop the others;
     its error is kept in ``IMPORT_ERRORS`` and reported as a failure by :func:`verify`.
+
+    Args:
+        names: Page modules to import (default: every page module).
 
     Returns:
         The names of the imported modules.
@@ -67,18 +81,15 @@ def load_modules() -> list[str]:
     extra = os.environ.get(MODULES_ENV)
     if extra:
         return [_load_file(Path(p).resolve()) for p in extra.split(os.pathsep) if p]
-    names = []
-    for info in pkgutil.walk_packages([str(PACKAGE_DIR)], "derivations."):
-        parts = info.name.split(".")
-        if info.ispkg or len(parts) != 3 or any(p.startswith("_") for p in parts[1:]):
-            continue
+    loaded = []
+    for name in page_module_names() if names is None else names:
         try:
-            importlib.import_module(info.name)
+            importlib.import_module(name)
         except Exception as exc:  # noqa: BLE001 - reported as a failure naming the module
-            IMPORT_ERRORS[info.name] = f"{type(exc).__name__}: {exc}"
+            IMPORT_ERRORS[name] = f"{type(exc).__name__}: {exc}"
             continue
-        names.append(info.name)
-    return names
+        loaded.append(name)
+    return loaded
 
 
 @dataclass
@@ -266,6 +277,11 @@ def _versions() -> str:
     )
 
 
+def _module_file(module: str) -> Path:
+    """Source file of page module ``derivations.<category>.<slug>``."""
+    return PACKAGE_DIR.joinpath(*module.split(".")[1:]).with_suffix(".py")
+
+
 def _page_imports(path: Path, seen: set[Path]) -> None:
     """Add ``path`` and every page module it imports (transitively) to ``seen``."""
     if path in seen or not path.exists():
@@ -293,7 +309,9 @@ def module_key(module: str) -> str:
     for path in sorted(PACKAGE_DIR.glob("*.py")):
         h.update(path.read_bytes())
     sources: set[Path] = set()
-    _page_imports(Path(sys.modules[module].__file__), sources)  # type: ignore[arg-type]
+    mod = sys.modules.get(module)
+    path = Path(mod.__file__) if mod is not None and mod.__file__ else _module_file(module)
+    _page_imports(path, sources)
     for path in sorted(sources):
         h.update(path.read_bytes())
     return h.hexdigest()[:24]
@@ -398,26 +416,38 @@ def verify(
         The report; failures are in ``report.failures()``.
     """
     t0 = time.perf_counter()
-    modules = load_modules()
+    # A module whose results are cached (same source, same machinery, same versions) is not even
+    # imported: building its sympy statements is most of the cost of a warm run.
+    cached: dict[str, list[Result]] = {}
+    read_cache = use_cache and select is None
+    if read_cache and not os.environ.get(MODULES_ENV):
+        for name in page_module_names():
+            hit = _cache_load(name)
+            if hit is not None:
+                cached[name] = hit
+        modules = load_modules([n for n in page_module_names() if n not in cached])
+    else:
+        modules = load_modules()
+        for name in modules if read_cache else []:
+            hit = _cache_load(name)
+            if hit is not None:
+                cached[name] = hit
+        modules = [name for name in modules if name not in cached]
     all_entries = _registry.entries()
     chosen = [e for e in all_entries.values() if e.module in modules]
     if select is not None:
         chosen = [e for e in chosen if select(e.id)]
-    by_module: dict[str, list[Claim | Definition]] = {}
-    for e in chosen:
-        by_module.setdefault(e.module, []).append(e)
 
     results: dict[str, Result] = {}
     todo: list[Claim] = []
-    for module, group in by_module.items():
-        cached = _cache_load(module) if use_cache and select is None else None
-        if cached is not None and {r.id for r in cached} == {e.id for e in group}:
-            results.update({r.id: r for r in cached})
-            continue
-        for e in group:
-            results[e.id] = _skeleton(e)
-            if isinstance(e, Claim):
-                todo.append(e)
+    by_module: dict[str, list[Claim | Definition]] = {}
+    for e in chosen:
+        by_module.setdefault(e.module, []).append(e)
+        results[e.id] = _skeleton(e)
+        if isinstance(e, Claim):
+            todo.append(e)
+    for group in cached.values():
+        results.update({r.id: r for r in group})
 
     claims = {c.id: c for c in todo}
     units = []
@@ -461,25 +491,31 @@ def verify(
 
     _execute(units, claims, jobs or os.cpu_count() or 1, on_done)
 
-    ordered = [results[e.id] for e in chosen]
-    for r in ordered:
-        if r.kind == "claim":
-            order = list(all_entries[r.id].wrong)  # type: ignore[union-attr]
-            r.variants.sort(key=lambda v: order.index(v.label))
+    for e in chosen:
+        if isinstance(e, Claim):
+            order = list(e.wrong)
+            results[e.id].variants.sort(key=lambda v: order.index(v.label))
     if select is None:
         for module, group in by_module.items():
             rs = [results[e.id] for e in group]
-            if all(r.ok for r in rs) and not any(r.cached for r in rs):
+            if all(r.ok for r in rs):
                 _cache_store(module, rs)
+    names = (*page_module_names(), *cached, *modules)
+    ordered = [r for name in names for r in _in_module(name, results)]
+    ordered = list({r.id: r for r in ordered}.values())
     problems = [
         f"{name.replace('.', '/')}.py could not be imported: {error}"
         for name, error in IMPORT_ERRORS.items()
     ]
-    problems += dependency_problems(all_entries)
+    problems += dependency_problems({**{r.id: r for r in ordered}, **all_entries})
     return Report(ordered, time.perf_counter() - t0, problems)
 
 
-def dependency_problems(entries: dict[str, Claim | Definition]) -> list[str]:
+def _in_module(name: str, results: dict[str, Result]) -> list[Result]:
+    return [r for r in results.values() if r.module == name]
+
+
+def dependency_problems(entries: dict[str, Any]) -> list[str]:
     """Failure lines for ``uses`` that name no registered entry, or that form a cycle."""
     problems = []
     for e in entries.values():
