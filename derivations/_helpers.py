@@ -114,3 +114,26 @@ def gt(lhs: sp.Basic, rhs: sp.Basic) -> sp.Gt:
 def ge(lhs: sp.Basic, rhs: sp.Basic) -> sp.Ge:
     """``lhs >= rhs`` left unevaluated."""
     return sp.Ge(lhs, rhs, evaluate=False)
+
+
+def nuclear_norm_2x2_pos(m: sp.Matrix) -> sp.Expr:
+    """Nuclear norm of a 2 x 2 matrix with positive determinant.
+
+    Examples:
+        >>> nuclear_norm_2x2_pos(sp.Matrix([[3, 0], [0, 2]]))
+        5
+    """
+    return sp.sqrt((m[0, 0] + m[1, 1]) ** 2 + (m[0, 1] - m[1, 0]) ** 2)
+
+
+def msign_2x2_pos(m: sp.Matrix) -> sp.Matrix:
+    """The msign of a 2 x 2 matrix with positive determinant: a rotation.
+
+    Examples:
+        >>> msign_2x2_pos(sp.Matrix([[3, 0], [0, 2]]))
+        Matrix([
+        [1, 0],
+        [0, 1]])
+    """
+    p, q = m[0, 0] + m[1, 1], m[0, 1] - m[1, 0]
+    return sp.Matrix([[p, q], [-q, p]]) / nuclear_norm_2x2_pos(m)

@@ -41,6 +41,11 @@ import sympy as sp
 from derivations import Numeric, Symbolic, claim, definition
 PAGE = "posts/mathematics/demo/demo.md"
 x = sp.Symbol("x", real=True)
+
+
+def slow(e):  # a targeted simplification that never finishes within a budget
+    time.sleep(30)
+    return e
 """
 
 
@@ -111,9 +116,6 @@ def test_symbolic_timeout_fails_loudly(tmp_path: Path) -> None:
         tmp_path,
         HEADER
         + """
-def slow(e):
-    time.sleep(30)
-    return e
 claim("demo.slow", sp.Eq(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1), wrong={"w": sp.Eq(x, x + 1)},
       method=Symbolic(simplify=slow, budget=0.5))
 """,
@@ -130,9 +132,6 @@ def test_symbolic_timeout_falls_back_to_labelled_numeric_check(tmp_path: Path) -
         tmp_path,
         HEADER
         + """
-def slow(e):
-    time.sleep(30)
-    return e
 claim("demo.fallback", sp.Eq(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1),
       wrong={"w": sp.Eq(sp.sin(x) ** 2 - sp.cos(x) ** 2, 1)},
       method=Symbolic(simplify=slow, budget=0.5, fallback=Numeric(samples=30)))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations import Numeric, Symbolic, claim, definition
+from derivations._helpers import msign_2x2_pos, nuclear_norm_2x2_pos
 
 SOURCE = (
     "Su, 'Steepest descent on manifolds: 5. Dual gradient descent', kexue.fm (2025), "
@@ -51,17 +52,6 @@ def cayley(k: sp.Matrix) -> sp.Matrix:
     """``(I - K)(I + K)^{-1}``: orthogonal for antisymmetric ``K``."""
     eye = sp.eye(k.shape[0])
     return ((eye - k) * (eye + k).inv()).applyfunc(sp.cancel)
-
-
-def rho_pos(m: sp.Matrix) -> sp.Expr:
-    """Nuclear norm of a 2 x 2 matrix with positive determinant."""
-    return sp.sqrt((m[0, 0] + m[1, 1]) ** 2 + (m[0, 1] - m[1, 0]) ** 2)
-
-
-def msign_pos(m: sp.Matrix) -> sp.Matrix:
-    """The msign of a 2 x 2 matrix with positive determinant (a rotation)."""
-    p, q = m[0, 0] + m[1, 1], m[0, 1] - m[1, 0]
-    return sp.Matrix([[p, q], [-q, p]]) / rho_pos(m)
 
 
 def cancel_expand(expr: sp.Basic) -> sp.Basic:
@@ -197,10 +187,10 @@ claim(
 # ------------------------------------------------------------------ the dual gradient (Danskin)
 
 M2 = G2 - W2 * Lam
-Phi2 = msign_pos(M2)
+Phi2 = msign_2x2_pos(M2)
 R2 = W2.T * Phi2 + Phi2.T * W2
-_dD = sp.diff(rho_pos(G2 - W2 * (Lam + t * S)), t).subs(t, 0)
-_rho2 = rho_pos(M2)
+_dD = sp.diff(nuclear_norm_2x2_pos(G2 - W2 * (Lam + t * S)), t).subs(t, 0)
+_rho2 = nuclear_norm_2x2_pos(M2)
 claim(
     "dualgd.danskin",
     sp.Eq(_rho2 * _dD, -_rho2 * tr(S * R2) / 2),
@@ -321,11 +311,15 @@ def in_rho_coordinates(expr: sp.Basic) -> sp.Basic:
 
 claim(
     "dualgd.convex",
-    sp.Ge(rho_pos(M_path) ** 3 * sp.diff(rho_pos(M_path), t, 2), 0),
+    sp.Ge(nuclear_norm_2x2_pos(M_path) ** 3 * sp.diff(nuclear_norm_2x2_pos(M_path), t, 2), 0),
     latex=r"\lVert M \rVert_*^3\, \frac{d^2}{dt^2} \lVert M + t E \rVert_* = \big(x\,(e_{12} - "
     r"e_{21}) - y\,(e_{11} + e_{22})\big)^2 \ge 0",
     method=Symbolic(simplify=in_rho_coordinates),
-    wrong={"concave": sp.Le(rho_pos(M_path) ** 3 * sp.diff(rho_pos(M_path), t, 2), 0)},
+    wrong={
+        "concave": sp.Le(
+            nuclear_norm_2x2_pos(M_path) ** 3 * sp.diff(nuclear_norm_2x2_pos(M_path), t, 2), 0
+        )
+    },
     uses=["dualgd.dual-closed-form"],
     note="On the branch det > 0 of the 2 x 2 closed form, general symbolic M and direction E "
     "(x, y as on the spectral-sphere page). The dual function restricted to the line "
@@ -335,7 +329,7 @@ claim(
 
 Sym_WG = (W2.T * G2 + G2.T * W2) / 2
 Skew_WG = (W2.T * G2 - G2.T * W2) / 2
-Phi_sq = W2 * msign_pos(Skew_WG)
+Phi_sq = W2 * msign_2x2_pos(Skew_WG)
 claim(
     "dualgd.square-solution",
     sp.And(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations import Symbolic, claim, definition
-from derivations._helpers import rotation
+from derivations._helpers import msign_2x2_pos, nuclear_norm_2x2_pos, rotation
 
 SOURCE = (
     "Su, 'Steepest descent on manifolds: 4. Muon + spectral sphere', kexue.fm (2025), "
@@ -44,17 +44,6 @@ def sigma1(x: sp.Matrix) -> sp.Expr:
     fro = sum(e**2 for e in x)
     det = x.det()
     return sp.sqrt((fro + sp.sqrt(fro**2 - 4 * det**2)) / 2)
-
-
-def rho_pos(m: sp.Matrix) -> sp.Expr:
-    """Nuclear norm of a 2 x 2 matrix with positive determinant."""
-    return sp.sqrt((m[0, 0] + m[1, 1]) ** 2 + (m[0, 1] - m[1, 0]) ** 2)
-
-
-def msign_pos(m: sp.Matrix) -> sp.Matrix:
-    """The msign of a 2 x 2 matrix with positive determinant: a rotation."""
-    p, q = m[0, 0] + m[1, 1], m[0, 1] - m[1, 0]
-    return sp.Matrix([[p, q], [-q, p]]) / rho_pos(m)
 
 
 def rho_neg(m: sp.Matrix) -> sp.Expr:
@@ -200,7 +189,7 @@ claim(
 # ------------------------------------------------------------------ msign and the nuclear norm
 
 M = mat("m")
-Qp, Qn = msign_pos(M), msign_neg(M)
+Qp, Qn = msign_2x2_pos(M), msign_neg(M)
 _pw, _qw = M[0, 0] + M[1, 1], M[0, 1] + M[1, 0]
 Qw = sp.Matrix([[_pw, _qw], [-_qw, _pw]]) / sp.sqrt(_pw**2 + _qw**2)
 claim(
@@ -208,7 +197,7 @@ claim(
     sp.And(
         sp.Eq(Qp.T * Qp, sp.eye(2), evaluate=False),
         sp.Eq(Qp.T * M, (Qp.T * M).T),
-        sp.Eq(tr(Qp.T * M), rho_pos(M)),
+        sp.Eq(tr(Qp.T * M), nuclear_norm_2x2_pos(M)),
         sp.Eq(Qn.T * Qn, sp.eye(2), evaluate=False),
         sp.Eq(Qn.T * M, (Qn.T * M).T),
         sp.Eq(tr(Qn.T * M), rho_neg(M)),
@@ -228,14 +217,14 @@ claim(
 claim(
     "sphere.nuclear-2x2",
     sp.And(
-        sp.Eq(rho_pos(M) ** 2, sum(e**2 for e in M) + 2 * M.det()),
+        sp.Eq(nuclear_norm_2x2_pos(M) ** 2, sum(e**2 for e in M) + 2 * M.det()),
         sp.Eq(rho_neg(M) ** 2, sum(e**2 for e in M) - 2 * M.det()),
     ),
     latex=r"\lVert M \rVert_*^2 = (\sigma_1 + \sigma_2)^2 = \lVert M \rVert_F^2 + 2 \lvert \det M "
     r"\rvert = \rho_\pm^2",
     wrong={
         "det with the wrong sign for det > 0": sp.Eq(
-            rho_pos(M) ** 2, sum(e**2 for e in M) - 2 * M.det()
+            nuclear_norm_2x2_pos(M) ** 2, sum(e**2 for e in M) - 2 * M.det()
         ),
     },
     uses=["sphere.msign-2x2"],
@@ -283,12 +272,12 @@ claim(
 Mlam = G + lam * H
 claim(
     "sphere.dual-derivative",
-    sp.Eq(sp.diff(rho_pos(Mlam), lam), tr(H.T * msign_pos(Mlam))),
+    sp.Eq(sp.diff(nuclear_norm_2x2_pos(Mlam), lam), tr(H.T * msign_2x2_pos(Mlam))),
     latex=r"\frac{d}{d\lambda} \lVert G + \lambda \Theta \rVert_* = "
     r"\operatorname{tr}\big(\Theta^\top \operatorname{msign}(G + \lambda \Theta)\big)",
     wrong={
         "transpose dropped, tr(Theta msign)": sp.Eq(
-            sp.diff(rho_pos(Mlam), lam), tr(H * msign_pos(Mlam))
+            sp.diff(nuclear_norm_2x2_pos(Mlam), lam), tr(H * msign_2x2_pos(Mlam))
         ),
     },
     uses=["sphere.msign-2x2", "sphere.nuclear-2x2"],
@@ -314,13 +303,15 @@ def in_rho_coordinates(expr: sp.Basic) -> sp.Basic:
 
 claim(
     "sphere.monotone",
-    sp.Ge(rho_pos(Mlam) ** 3 * sp.diff(tr(H.T * msign_pos(Mlam)), lam), 0),
+    sp.Ge(nuclear_norm_2x2_pos(Mlam) ** 3 * sp.diff(tr(H.T * msign_2x2_pos(Mlam)), lam), 0),
     latex=r"\lVert M \rVert_*^3\, \frac{d}{d\lambda} \operatorname{tr}\big(\Theta^\top "
     r"\operatorname{msign}(G + \lambda \Theta)\big) = \big(x\, (\theta_{12} - \theta_{21}) - "
     r"y\, (\theta_{11} + \theta_{22})\big)^2 \ge 0",
     method=Symbolic(simplify=in_rho_coordinates),
     wrong={
-        "decreasing": sp.Le(rho_pos(Mlam) ** 3 * sp.diff(tr(H.T * msign_pos(Mlam)), lam), 0),
+        "decreasing": sp.Le(
+            nuclear_norm_2x2_pos(Mlam) ** 3 * sp.diff(tr(H.T * msign_2x2_pos(Mlam)), lam), 0
+        ),
     },
     uses=["sphere.dual-derivative"],
     note="On the branch det(G + lambda Theta) > 0, general symbolic 2 x 2 G and Theta (h), "
@@ -335,14 +326,14 @@ lam_pos, lam_neg = -(a + d), d - a
 claim(
     "sphere.example-root",
     sp.And(
-        sp.Eq(msign_pos(G + lam_pos * E1)[0, 0], 0, evaluate=False),
+        sp.Eq(msign_2x2_pos(G + lam_pos * E1)[0, 0], 0, evaluate=False),
         sp.Eq(msign_neg(G + lam_neg * E1)[0, 0], 0, evaluate=False),
     ),
     latex=r"\Theta = e_1 e_1^\top,\; G = \begin{pmatrix} a & b \\ c & d \end{pmatrix}: \qquad "
     r"\lambda^\star = -(a + d) \;\text{ if }\; bc < -d^2, \qquad "
     r"\lambda^\star = d - a \;\text{ if }\; bc > d^2",
     wrong={
-        "lambda* = a + d": sp.Eq(msign_pos(G + (a + d) * E1)[0, 0], 0),
+        "lambda* = a + d": sp.Eq(msign_2x2_pos(G + (a + d) * E1)[0, 0], 0),
         "lambda* = a - d on the second branch": sp.Eq(msign_neg(G + (a - d) * E1)[0, 0], 0),
     },
     uses=["sphere.msign-2x2", "sphere.dual-derivative"],
@@ -352,11 +343,11 @@ claim(
 
 claim(
     "sphere.strong-duality",
-    sp.Eq(tr(G.T * msign_pos(G + lam_pos * E1)), rho_pos(G + lam_pos * E1)),
+    sp.Eq(tr(G.T * msign_2x2_pos(G + lam_pos * E1)), nuclear_norm_2x2_pos(G + lam_pos * E1)),
     latex=r"\operatorname{tr}(G^\top \Phi^\star) = \lVert G + \lambda^\star \Theta \rVert_* "
     r"= \lvert b - c \rvert \qquad (bc < -d^2)",
     wrong={
-        "|b + c|": sp.Eq(tr(G.T * msign_pos(G + lam_pos * E1)), sp.Abs(b + c)),
+        "|b + c|": sp.Eq(tr(G.T * msign_2x2_pos(G + lam_pos * E1)), sp.Abs(b + c)),
     },
     uses=["sphere.example-root", "sphere.lagrangian", "sphere.holder"],
     source=SOURCE,
@@ -429,7 +420,7 @@ G_ex = sp.Matrix([[a, b_pos], [-gam, d]])  # b > 0 > c = -gamma, so b - c > 0
 def update(lam_k: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
     """One step of sphere.iteration on the example, and its coefficient c."""
     m_k = G_ex + lam_k * E1
-    phi = msign_pos(m_k)
+    phi = msign_2x2_pos(m_k)
     c_k = (phi.T * m_k)[0, 0]
     return lam_k - c_k * phi[0, 0], c_k
 
