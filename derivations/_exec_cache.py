@@ -1,11 +1,13 @@
-"""An execution cache for markdown-exec's Python blocks.
+"""An execution cache for the pages' Python blocks.
 
-markdown-exec runs every block on every build. This module wraps its runner so that a block whose
+markdown-exec runs every block on every build. This module wraps the block runner
+(:mod:`derivations._exec`) so that a block whose
 output is already known is not run again. The key of a block is made of
 
-* its code and the code of every block before it in its session (a block's output can depend on
-  what earlier blocks left behind),
-* the source of ``snippets/`` and ``derivations/`` (what blocks import),
+* its code, its page, and the code of every block before it in its session (a block's
+  output can depend on what earlier blocks left behind),
+* the source of every file of ``snippets/`` and ``derivations/`` that these blocks import,
+  transitively (:func:`derivations._sources.code_closure`), and of the block runner,
 * the device a block would run on, and the versions of Python and the numeric stack.
 
 A hit returns the stored output, which is the output of a real run of the same code on the same
@@ -20,10 +22,11 @@ import hashlib
 import json
 import os
 import platform
-from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from derivations._sources import code_closure
 
 NO_CACHE_ENV = "VERIFIED_NO_CACHE"
 PACKAGES = ("torch", "numpy", "scipy", "sympy", "matplotlib", "markdown-exec")
@@ -32,26 +35,6 @@ PACKAGES = ("torch", "numpy", "scipy", "sympy", "matplotlib", "markdown-exec")
 def disabled() -> bool:
     """True when ``$VERIFIED_NO_CACHE`` asks for a full re-run."""
     return os.environ.get(NO_CACHE_ENV, "") not in ("", "0")
-
-
-def source_digest(folders: list[Path]) -> str:
-    """Hash of every ``.py`` file below ``folders`` (paths and contents).
-
-    Examples:
-        >>> import tempfile
-        >>> d = Path(tempfile.mkdtemp())
-        >>> _ = (d / "a.py").write_text("x = 1")
-        >>> before = source_digest([d])
-        >>> _ = (d / "a.py").write_text("x = 2")
-        >>> before == source_digest([d])
-        False
-    """
-    h = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.rglob("*.py")):
-            h.update(str(path.relative_to(folder.parent)).encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 def environment_digest() -> str:
@@ -75,34 +58,51 @@ def environment_digest() -> str:
 
 
 class ExecCache:
-    """Wraps markdown-exec's Python runner with a cache on disk.
+    """Wraps a page-block runner with a cache on disk.
 
     Args:
         folder: Where outputs are stored (one JSON file per block key).
         base_key: Digest of everything outside the page that blocks depend on.
-        run: markdown-exec's runner, ``run(code, returncode=..., session=..., id=..., **extra)``.
+        run: The runner (:class:`derivations._exec.BlockRunner`): ``run(code, session=...,
+            id=..., **extra)``, with the page being built in ``run.page``.
     """
 
-    def __init__(self, folder: Path, base_key: str, run: Callable[..., str]) -> None:
+    def __init__(self, folder: Path, base_key: str, run: Any) -> None:
         self.folder = folder
         self.base_key = base_key
         self.run = run
-        self.history: dict[str | None, list[str]] = {}
-        self.pending: dict[str | None, list[tuple[str, dict]]] = {}
+        #: Per (page, session): the code of the blocks seen so far, and those not yet run.
+        self.history: dict[tuple[str, str], list[str]] = {}
+        self.pending: dict[tuple[str, str], list[tuple[str, str | None, dict]]] = {}
         self.hits = 0
         self.misses = 0
+        self._digests: dict[Path, bytes] = {}
+
+    def _sources_digest(self, codes: list[str]) -> bytes:
+        """Digest of the repository files that ``codes`` import (read once per build)."""
+        h = hashlib.sha256()
+        files = sorted({f for code in codes for f in code_closure(code)})
+        for path in files:
+            if path not in self._digests:
+                self._digests[path] = hashlib.sha256(path.read_bytes()).digest()
+            h.update(str(path).encode() + self._digests[path])
+        return h.digest()
 
     def reset(self) -> None:
-        """Forget session histories (markdown-exec's sessions were reset too)."""
+        """Forget session histories (the runner's sessions were reset too)."""
         self.history.clear()
         self.pending.clear()
         self.hits = self.misses = 0
 
     def key(self, code: str, session: str | None) -> str:
-        """Key of a block: base digest, the session's earlier blocks, the block's code."""
+        """Key of a block: base digest, its page, the session's earlier blocks, its code."""
         h = hashlib.sha256(self.base_key.encode())
-        for earlier in self.history.get(session, []) if session else []:
-            h.update(b"\0" + earlier.encode())
+        earlier = self.history.get((self.run.page, session), []) if session else []
+        h.update(self._sources_digest([*earlier, code]))
+        if session:
+            h.update(b"\2" + f"{self.run.page}\0{session}".encode())
+            for block in earlier:
+                h.update(b"\0" + block.encode())
         h.update(b"\1" + code.encode())
         return h.hexdigest()[:32]
 
@@ -117,19 +117,24 @@ class ExecCache:
         """Run a block, or return its stored output."""
         key = self.key(code, session)
         path = self.folder / f"{key}.json"
+        where = (self.run.page, session) if session else None
         if path.exists():
             self.hits += 1
-            if session:
-                self.history.setdefault(session, []).append(code)
-                self.pending.setdefault(session, []).append((code, extra))
+            if where:
+                self.history.setdefault(where, []).append(code)
+                self.pending.setdefault(where, []).append((code, id, extra))
             return json.loads(path.read_text())["output"]
         self.misses += 1
-        if session:
-            for earlier, earlier_extra in self.pending.pop(session, []):
-                self.run(earlier, returncode=returncode, session=session, id=id, **earlier_extra)
+        if where:
+            # Rebuild the session's state: run the blocks served from the cache before this one,
+            # each under its own id (an error names the block that raised).
+            for earlier, earlier_id, earlier_extra in self.pending.pop(where, []):
+                self.run(
+                    earlier, returncode=returncode, session=session, id=earlier_id, **earlier_extra
+                )
         output = self.run(code, returncode=returncode, session=session, id=id, **extra)
-        if session:
-            self.history.setdefault(session, []).append(code)
+        if where:
+            self.history.setdefault(where, []).append(code)
         self.folder.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({"id": id, "session": session, "output": output}))
         return output

@@ -9,7 +9,6 @@ Python, sympy, numpy and scipy; only modules whose every check passed are cached
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import importlib
 import importlib.util
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import mpmath
 import numpy as np
 import scipy
 import sympy as sp
@@ -33,6 +33,7 @@ import sympy as sp
 from derivations import _registry
 from derivations._check import Outcome, decide
 from derivations._registry import Claim, Definition, Symbolic, latex_of
+from derivations._sources import import_closure
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Environment variable: os.pathsep-separated Python files to load *instead of* the page modules.
@@ -272,8 +273,9 @@ def _cache_dir() -> Path:
 
 
 def _versions() -> str:
-    return f"{platform.python_version()} sympy {sp.__version__} numpy {np.__version__} " + (
-        f"scipy {scipy.__version__}"
+    return (
+        f"{platform.python_version()} sympy {sp.__version__} numpy {np.__version__} "
+        f"scipy {scipy.__version__} mpmath {mpmath.__version__}"
     )
 
 
@@ -282,38 +284,20 @@ def _module_file(module: str) -> Path:
     return PACKAGE_DIR.joinpath(*module.split(".")[1:]).with_suffix(".py")
 
 
-def _page_imports(path: Path, seen: set[Path]) -> None:
-    """Add ``path`` and every page module it imports (transitively) to ``seen``."""
-    if path in seen or not path.exists():
-        return
-    seen.add(path)
-    for node in ast.walk(ast.parse(path.read_text())):
-        names = []
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
-        elif isinstance(node, ast.Import):
-            names = [a.name for a in node.names]
-        for name in names:
-            parts = name.split(".")
-            if len(parts) == 3 and parts[0] == "derivations":
-                _page_imports(PACKAGE_DIR.joinpath(*parts[1:]).with_suffix(".py"), seen)
-
-
 def module_key(module: str) -> str:
     """Hash of everything a module's check results depend on.
 
-    That is: the module's source, the page modules it imports, every top-level module of this
-    package (the machinery and shared helpers) and the versions of Python and the maths stack.
+    That is: every file of ``derivations/`` and ``snippets/`` that importing the module executes
+    (the module, the modules it imports, their packages' ``__init__.py``, and through
+    ``derivations/__init__.py`` the machinery that checks claims; see
+    :func:`derivations._sources.import_closure`) and the versions of Python and the maths stack.
     """
     h = hashlib.sha256(_versions().encode())
-    for path in sorted(PACKAGE_DIR.glob("*.py")):
-        h.update(path.read_bytes())
-    sources: set[Path] = set()
     mod = sys.modules.get(module)
     path = Path(mod.__file__) if mod is not None and mod.__file__ else _module_file(module)
-    _page_imports(path, sources)
-    for path in sorted(sources):
-        h.update(path.read_bytes())
+    for source in import_closure(path):
+        h.update(_rel(str(source)).encode() + b"\0")
+        h.update(source.read_bytes())
     return h.hexdigest()[:24]
 
 
@@ -446,8 +430,16 @@ def verify(
         results[e.id] = _skeleton(e)
         if isinstance(e, Claim):
             todo.append(e)
+    duplicates = []
     for group in cached.values():
-        results.update({r.id: r for r in group})
+        for r in group:
+            if r.id in results and results[r.id].module != r.module:
+                first = results[r.id]
+                duplicates.append(
+                    f"docs/{r.page}: duplicate id '{r.id}' (registered in {first.file} "
+                    f"and {r.file})"
+                )
+            results[r.id] = r
 
     claims = {c.id: c for c in todo}
     units = []
@@ -506,7 +498,7 @@ def verify(
     problems = [
         f"{name.replace('.', '/')}.py could not be imported: {error}"
         for name, error in IMPORT_ERRORS.items()
-    ]
+    ] + duplicates
     problems += dependency_problems({**{r.id: r for r in ordered}, **all_entries})
     return Report(ordered, time.perf_counter() - t0, problems)
 

@@ -1,15 +1,19 @@
-"""MkDocs hooks: publish nothing that was not checked.
+"""MkDocs hooks: publish nothing that was not checked, and typeset every formula at build time.
 
 Loaded by ``mkdocs.yml`` (``hooks:``). Before each build it runs ``python -m derivations`` in a
 fresh process (so an edited claim module is always re-read) and fails the build on any failing
-check. On each page it
+check. Then
 
-* rejects display equations that are not rendered from the registry,
-* replaces ``[[claim:ID]]`` and ``[[def:ID]]`` lines by the formula, its status badge and a link
-  to its ledger entry (unknown ids fail the build),
-* requires every executed code block to carry an ``id``, and fails the build, naming the page and
-  the block, when a block raises,
-* replaces ``[[ledger]]`` by the ledger of every claim.
+* ``on_files`` adds one generated ledger page per site page (``ledger/<category>/<slug>.md``),
+* ``on_page_markdown`` replaces ``[[claim:ID]]`` and ``[[def:ID]]`` lines by the formula, its
+  badge and a link to its ledger entry (unknown ids fail the build), ``[[ledger]]`` by the
+  ledger index, requires every executed code block to carry a unique ``id``, and points out
+  hand-written display equations by line,
+* page code runs through :mod:`derivations._exec` (per-page sessions; a block that raises fails
+  the build naming page and block), behind the execution cache,
+* ``on_post_page`` typesets the page's maths with KaTeX (:mod:`derivations._typeset`): a LaTeX
+  error, display maths that is not a registry entry (block output included) or TeX left in the
+  page fails the build, naming the page and the claim.
 
 Every error names the page (``docs/...``) and the claim or block id.
 """
@@ -28,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.verified")
@@ -36,35 +42,25 @@ TOKEN = re.compile(
     r"^(?P<indent>[ \t]*)\[\[(?P<kind>claim|def|ledger)(?::(?P<id>[^\]\s]+))?\]\]\s*$"
 )
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-DISPLAY = re.compile(r"\$\$|\\\[|\\begin\{(equation|align|gather|multline|eqnarray|displaymath)")
+#: Hand-written display maths, pointed out by line (the rendered-page gate catches the rest).
+DISPLAY = re.compile(
+    r"\$\$|\\\[|\\begin\{(equation|align|gather|multline|eqnarray|displaymath|flalign|split|"
+    r"cases|array|aligned|gathered|[pbBvV]?matrix)\*?\}"
+)
 EXEC = re.compile(r"""\bexec=["']?(on|1|true|yes)["']?""", re.IGNORECASE)
 BLOCK_ID = re.compile(r"""\bid=["']([^"']+)["']""")
 LEDGER_PAGE = "ledger.md"
+ROOT = Path(__file__).resolve().parent.parent
 
-_state: dict[str, Any] = {"results": {}, "summary": {}, "pages": set(), "exec_errors": []}
-
-
-class _ExecErrors(logging.Handler):
-    """Collects markdown-exec's "code block ... exited with errors" warnings."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if "Execution of " in message and "code block" in message:
-            _state["exec_errors"].append(message)
+_state: dict[str, Any] = {"results": {}, "summary": {}, "pages": set()}
 
 
-_handler = _ExecErrors(level=logging.WARNING)
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    """Attach the code-block error collector once per process."""
-    logger = logging.getLogger("mkdocs")
-    if _handler not in logger.handlers:
-        logger.addHandler(_handler)
+def _cache_root() -> Path:
+    return Path(os.environ.get("VERIFIED_CACHE_DIR") or ROOT / ".cache" / "verified")
 
 
 def _forget_modules() -> None:
-    """Drop ``snippets`` and the ledger renderer from ``sys.modules`` and reset exec sessions.
+    """Drop ``snippets`` and ``derivations`` (but these hooks) from ``sys.modules``.
 
     ``mkdocs serve`` keeps one process alive; without this an edited ``snippets`` module would
     keep its old code until the server restarts.
@@ -73,55 +69,54 @@ def _forget_modules() -> None:
         if name == "snippets" or name.startswith(("snippets.", "derivations")):
             if name != "derivations._site":
                 del sys.modules[name]
-    try:
-        from markdown_exec._internal.formatters import python as mx_python
-
-        mx_python._sessions_globals.clear()
-    except (ImportError, AttributeError):  # pragma: no cover - layout of a future markdown-exec
-        log.debug("could not reset markdown-exec sessions")
 
 
-ROOT = Path(__file__).resolve().parent.parent
+def _install_runner() -> None:
+    """Run page blocks with per-page sessions, behind the execution cache (unless disabled)."""
+    from derivations import _exec, _exec_cache
 
-
-def _install_exec_cache() -> None:
-    """Route markdown-exec's Python runner through the execution cache (unless disabled)."""
-    from markdown_exec._internal.formatters import python as mx_python
-
-    from derivations import _exec_cache
-
-    original = getattr(mx_python, "_verified_original_run", mx_python._run_python)
-    mx_python._verified_original_run = original
+    runner = _exec.BlockRunner()
+    _state["runner"] = runner
     if _exec_cache.disabled():
-        mx_python._run_python = original
         _state["exec_cache"] = None
+        _exec.install(runner)
         return
-    folder = Path(os.environ.get("VERIFIED_CACHE_DIR") or ROOT / ".cache" / "verified") / "exec"
-    base = _exec_cache.source_digest([ROOT / "snippets", ROOT / "derivations"])
-    base += _exec_cache.environment_digest()
-    cache = _exec_cache.ExecCache(folder, base, original)
-    mx_python._run_python = cache
+    base = _exec_cache.environment_digest() + _exec.runner_digest()
+    cache = _exec_cache.ExecCache(_cache_root() / "exec", base, runner)
     _state["exec_cache"] = cache
+    _exec.install(cache)
+
+
+def _renderer() -> Any:
+    """A KaTeX renderer for this build, reading the formulas earlier builds rendered."""
+    from derivations import _katex
+
+    _state["katex"] = katex = _katex.Katex(_katex.cache_file(_cache_root()))
+    return katex
 
 
 def on_pre_build(config: Any) -> None:
     """Verify every claim in a fresh process; any failure stops the build."""
     _forget_modules()
-    _install_exec_cache()
-    _state["exec_errors"].clear()
+    _install_runner()
+    from derivations._typeset import Formulas
+
+    _state["formulas"] = Formulas()
+    _renderer()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         cmd = [sys.executable, "-m", "derivations", "--quiet", "--json", str(out)]
         if os.environ.get("VERIFIED_NO_CACHE", "") not in ("", "0"):
             cmd.append("--no-cache")
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=os.environ.copy())
+        # The hash seed the command would pin by re-running itself (see derivations.__main__).
+        env = {"PYTHONHASHSEED": "0", **os.environ}
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
         if not out.exists():
             raise PluginError(f"claim verification crashed:\n{proc.stderr}")
         data = json.loads(out.read_text())
     results = {r["id"]: r for r in data["results"]}
-    failures = [line for line in proc.stderr.splitlines() if line.startswith("FAIL ")]
     if proc.returncode != 0:
-        detail = "\n".join(failures) or proc.stderr
+        detail = "\n".join(data["failures"]) or proc.stderr
         raise PluginError(f"claims failed their checks:\n{detail}")
     _state["results"], _state["summary"] = results, data["summary"]
     s = data["summary"]
@@ -138,8 +133,16 @@ def on_pre_build(config: Any) -> None:
     )
 
 
+def _titles(files: Any) -> dict[str, str]:
+    from derivations.ledger import page_title
+
+    return {f.src_uri: page_title(f.abs_src_path, f.src_uri) for f in files.documentation_pages()}
+
+
 def on_files(files: Any, config: Any) -> Any:
-    """Every claim must belong to a page that exists."""
+    """Every claim must belong to a page that exists; add the generated ledger pages."""
+    from derivations.ledger import ledger_pages, ledger_src
+
     pages = {f.src_uri for f in files.documentation_pages()}
     _state["pages"] = pages
     missing = [
@@ -150,16 +153,34 @@ def on_files(files: Any, config: Any) -> Any:
     ]
     if missing:
         raise PluginError("\n".join(missing))
+    if files.get_file_from_path(LEDGER_PAGE) is None:
+        return files
+    _state["titles"] = titles = _titles(files)
+    for ledger in ledger_pages(list(_state["results"].values()), titles, _state["formulas"]):
+        files.append(
+            File.generated(
+                config, ledger.src, content=ledger.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+            )
+        )
+        folder = ledger.src.removesuffix(".md")
+        for name, text in ledger.attachments.items():
+            files.append(File.generated(config, f"{folder}/{name}", content=text))
+    _state["ledger_of"] = {page: ledger_src(page) for page in pages}
     return files
 
 
 def _fence_mask(lines: list[str]) -> list[bool]:
-    """True for every line that is inside (or delimits) a fenced code block."""
+    """True for every line that is inside (or delimits) a fenced code block.
+
+    A fence opens only on a line that starts with the fence (after indentation) and closes on a
+    bare fence at least as long; a line such as ```` ```x``` text ```` is inline code, not a
+    fence, because a backtick fence's info string may not contain a backtick.
+    """
     mask, open_fence = [], None
     for line in lines:
         m = FENCE.match(line)
         if open_fence is None:
-            if m:
+            if m and not (m.group("fence")[0] == "`" and "`" in m.group("info")):
                 open_fence = m.group("fence")
                 mask.append(True)
                 continue
@@ -190,8 +211,8 @@ def _badge(r: dict) -> str:
     )
 
 
-def render_entry(r: dict, ledger_url: str, here: str) -> str:
-    """Markdown for one claim or definition as a page shows it."""
+def render_entry(r: dict, ledger_url: str, here: str, formulas: Any) -> str:
+    """HTML for one claim or definition as a page shows it (its formula is a placeholder)."""
     foreign = ""
     if r["page"] != here:
         foreign = f' <span class="vd-from">from {r["page"].rsplit("/", 1)[-1][:-3]}</span>'
@@ -201,24 +222,30 @@ def render_entry(r: dict, ledger_url: str, here: str) -> str:
         f"<code>{r['id']}</code></a>{foreign}</div>"
     )
     anchor = f' id="{r["id"]}"' if r["page"] == here else ""
-    return (
-        f'<div class="vd-{r["kind"]}"{anchor} markdown="1">\n\n$$\n{r["latex"]}\n$$\n\n'
-        f"{meta}\n\n</div>"
-    )
+    owner = f"{'claim' if r['kind'] == 'claim' else 'definition'} '{r['id']}'"
+    formula = formulas.place(r["latex"], display=True, owner=owner)
+    return f'<div class="vd-{r["kind"]}"{anchor} markdown="1">\n\n{formula}\n{meta}\n\n</div>'
+
+
+def _ledger_url(r: dict, page: Any, files: Any) -> str:
+    ledger = files.get_file_from_path(_state.get("ledger_of", {}).get(r["page"], ""))
+    return get_relative_url(ledger.url, page.url) if ledger else ""
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Check and expand the claim tokens of one page."""
     src = page.file.src_uri
+    runner = _state.get("runner")
+    if runner is not None:
+        runner.page = src
     results = _state["results"]
+    formulas = _state["formulas"]
     lines = markdown.split("\n")
     mask = _fence_mask(lines)
     errors: list[str] = []
     out: list[str] = []
     shown: set[str] = set()
     block_ids: set[str] = set()
-    ledger = files.get_file_from_path(LEDGER_PAGE)
-    ledger_url = get_relative_url(ledger.url, page.url) if ledger else ""
     # MkDocs strips the front matter: count its lines back so errors point at the file's line.
     raw = Path(page.file.abs_src_path).read_text() if page.file.abs_src_path else markdown
     offset = 1 + raw.count("\n") - markdown.count("\n")
@@ -239,9 +266,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         if m:
             kind, cid, indent = m.group("kind"), m.group("id"), m.group("indent")
             if kind == "ledger":
-                from derivations.ledger import ledger_markdown
+                from derivations.ledger import index_markdown
 
-                text = ledger_markdown(list(results.values()), page, files)
+                text = index_markdown(list(results.values()), _state.get("titles", {}))
             elif cid not in results:
                 errors.append(f"line {no}: unknown {kind} id '{cid}'")
                 continue
@@ -250,10 +277,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
                 continue
             else:
                 shown.add(cid)
-                text = render_entry(results[cid], ledger_url, src)
+                r = results[cid]
+                text = render_entry(r, _ledger_url(r, page, files), src, formulas)
             out.extend(indent + t if t else t for t in text.split("\n"))
             continue
-        if DISPLAY.search(line):
+        if page.file.generated_by is None and DISPLAY.search(line):
             errors.append(
                 f"line {no}: display equation that is neither a claim nor a definition: "
                 f"{line.strip()[:80]!r}; register it in derivations/ and write [[claim:ID]] "
@@ -294,22 +322,36 @@ def _with_post_header(markdown: str, meta: dict) -> str:
     return f"{header}\n\n{markdown}"
 
 
+def on_build_error(error: Exception) -> None:
+    """Shut the maths renderer down when a build fails (``mkdocs serve`` goes on)."""
+    katex = _state.get("katex")
+    if katex is not None:
+        katex.close()
+
+
+@event_priority(-100)  # after the search plugin and the others have read the page
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Typeset the page's maths; fail the build on any LaTeX error or untypeset formula."""
+    from derivations._typeset import typeset
+
+    out, problems = typeset(output, _state["formulas"], _state["katex"])
+    if problems:
+        raise PluginError(f"docs/{page.file.src_uri}:\n  " + "\n  ".join(problems))
+    return out
+
+
 def on_post_build(config: Any) -> None:
-    """Report how many code blocks ran and how many came from the execution cache."""
+    """Keep the rendered formulas; report what ran and what came from the caches."""
+    katex = _state.get("katex")
+    if katex is not None:
+        katex.close()
+        katex.save()
+        log.info(
+            "maths: %d formulas rendered in %.2f s, %d from the cache",
+            katex.misses,
+            katex.seconds,
+            katex.hits,
+        )
     cache = _state.get("exec_cache")
     if cache is not None:
         log.info("code blocks: %d run, %d from the execution cache", cache.misses, cache.hits)
-
-
-def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Fail the build when a code block of this page raised."""
-    if _state["exec_errors"]:
-        messages = list(_state["exec_errors"])
-        _state["exec_errors"].clear()
-        parts = []
-        for msg in messages:
-            bid = re.search(r"code block '([^']*)'", msg)
-            name = bid.group(1) if bid else "?"
-            parts.append(f"code block '{name}' raised:\n{msg}")
-        raise PluginError(f"docs/{page.file.src_uri}: " + "\n".join(parts))
-    return html

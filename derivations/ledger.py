@@ -1,8 +1,14 @@
 """The ledger: every claim of the site, what it shows, what is checked, and what it uses.
 
-Rendered at build time into ``docs/ledger.md`` (the ``[[ledger]]`` token) from the report of
-``python -m derivations``. For each page it draws the "uses" graph (as Lean blueprints do) as an
-SVG whose nodes link to the entries below it.
+Generated at build time from the report of ``python -m derivations``: one ledger page per site
+page (``ledger/<category>/<slug>.md``, listed by :func:`ledger_pages`) and an index
+(``docs/ledger.md``, the ``[[ledger]]`` token, :func:`index_markdown`) with the counts of each.
+Each page draws its "uses" graph (as Lean blueprints do) as an SVG whose nodes link to the
+entries. Formulas are placed with :class:`derivations._typeset.Formulas` and typeset with the
+rest of the page: what the page shows as on the page, the checked statements and the wrong
+variants as MathML alone (a tenth of the size of KaTeX's HTML). A checked statement longer than
+:data:`TYPESET_LIMIT` characters of LaTeX is shown in a bounded form (its size and its start),
+with the full text in a file of its own.
 """
 
 from __future__ import annotations
@@ -10,35 +16,66 @@ from __future__ import annotations
 import html
 import io
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import matplotlib
 import networkx as nx
 from matplotlib.figure import Figure
-from mkdocs.utils import get_relative_url
 
-_COLOURS = {"pass": "#2e7d32", "fail": "#c62828", "definition": "#1565c0", "other": "#9e9e9e"}
+from derivations._registry import PAGE_ROOT
+from derivations._typeset import Formulas
+
+_COLOURS = {
+    "pass": "#2e7d32",
+    "fail": "#c62828",
+    "definition": "#1565c0",
+    "cited": "#6a1b9a",
+    "other": "#9e9e9e",
+}
+#: A checked statement with more LaTeX than this is not typeset in the ledger.
+TYPESET_LIMIT = 3000
+#: How much of a long statement's text the ledger shows inline.
+PREVIEW_CHARS = 600
+INDEX_PAGE = "ledger.md"
 
 
-def page_title(file: Any) -> str:
+def ledger_src(page: str) -> str:
+    """The ledger page of a site page: ``posts/mathematics/a/b.md`` -> ``ledger/a/b.md``.
+
+    Examples:
+        >>> ledger_src("posts/mathematics/matrix/spectral-norm.md")
+        'ledger/matrix/spectral-norm.md'
+        >>> ledger_src("page.md")
+        'ledger/page.md'
+    """
+    rel = page.removeprefix(PAGE_ROOT + "/")
+    return f"ledger/{rel}"
+
+
+def page_title(path: str | None, fallback: str) -> str:
     """Title of a documentation page: its front-matter ``title`` or first heading."""
-    text = Path(file.abs_src_path).read_text()
+    if not path:
+        return fallback
+    text = Path(path).read_text()
     m = re.search(r"^title:\s*['\"]?(.+?)['\"]?\s*$", text, re.MULTILINE) or re.search(
         r"^#\s+(.+)$", text, re.MULTILINE
     )
-    return m.group(1) if m else file.src_uri
+    return m.group(1) if m else fallback
 
 
-def uses_graph_svg(results: list[dict], page: str) -> str:
+def uses_graph_svg(results: list[dict], page: str, href: Callable[[str], str]) -> str:
     """SVG of the "uses" graph of one page's entries, plus the entries they use elsewhere.
 
     Args:
         results: Report entries (dicts) of the whole site.
         page: The page (``docs``-relative path) whose graph to draw.
+        href: The link of a node, by id.
 
     Returns:
-        An ``<svg>`` element; each node links to ``#<id>``.
+        An ``<svg>`` element (empty string for a page without entries).
     """
     by_id = {r["id"]: r for r in results}
     graph = nx.DiGraph()
@@ -74,8 +111,8 @@ def uses_graph_svg(results: list[dict], page: str) -> str:
             va="center",
             fontsize=8,
             color="white",
-            url=f"#{node}",
-            bbox={"boxstyle": "round,pad=0.3", "fc": _COLOURS[status], "ec": "none"},
+            url=href(node),
+            bbox={"boxstyle": "round,pad=0.3", "fc": _COLOURS.get(status, "#9e9e9e"), "ec": "none"},
         )
     for u, v in graph.edges:
         ax.annotate(
@@ -101,79 +138,235 @@ def uses_graph_svg(results: list[dict], page: str) -> str:
     return svg[svg.index("<svg") :]
 
 
-def _entry(r: dict, page_url: str, uses_links: str) -> str:
+@dataclass(frozen=True)
+class LedgerPage:
+    """One generated ledger page: its source path, its Markdown, and side files (full texts)."""
+
+    src: str
+    markdown: str
+    attachments: dict[str, str]
+
+
+def _esc(text: Any) -> str:
+    return html.escape(str(text))
+
+
+def _pre(text: str) -> str:
+    return f"<pre><code>{_esc(text)}</code></pre>"
+
+
+def status_text(r: dict) -> str:
+    """What the ledger says of an entry's status."""
     if r["kind"] == "definition":
-        status = "definition (not checked)"
-        method = "&mdash;"
-    else:
-        mark = "&#10003;" if r["status"] == "pass" else "&#10007;"
-        cached = ", from cache" if r.get("cached") else ""
-        status = f"{mark} {r['status']} in {r['seconds']:.2f} s{cached}"
-        method = html.escape(r["method_detail"])
-    rejected = sum(v["rejected"] for v in r.get("variants", []))
-    rows = [
-        ("page", f'<a href="{page_url}#{r["id"]}">{html.escape(r["page"])}</a>'),
-        ("status", status),
-        ("method", method),
-    ]
-    if r["kind"] == "claim":
-        rows.append(("uses", uses_links or "&mdash;"))
-        variants = "; ".join(html.escape(v["label"]) for v in r["variants"])
-        rows.append(("wrong variants rejected", f"{rejected} of {len(r['variants'])}: {variants}"))
-    if r.get("source"):
-        rows.append(("source", html.escape(r["source"])))
-    if r.get("note"):
-        rows.append(("note", html.escape(r["note"])))
-    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
-    checked = ""
-    if r.get("checked_latex"):
-        label = "Checked (sympy)" if r["kind"] == "claim" else "Sympy object"
-        checked = (
-            f"\n\n**{label}:**\n\n$$\n{r['checked_latex']}\n$$\n\n"
-            f"<details><summary>sympy statement as text</summary>\n\n"
-            f"```text\n{r['checked_text']}\n```\n\n</details>"
-        )
+        return "definition (not checked)"
+    if r["status"] == "cited":
+        return "cited (not checked here)"
+    mark = "&#10003;" if r["status"] == "pass" else "&#10007;"
+    cached = ", from cache" if r.get("cached") else ""
+    return f"{mark} {r['status']} in {r['seconds']:.2f} s{cached}"
+
+
+def _checked_statement(r: dict, formulas: Formulas, attachments: dict[str, str]) -> str:
+    """The checked statement: typeset when small, otherwise its size, its start and a file."""
+    tex, text = r.get("checked_latex", ""), r.get("checked_text", "")
+    if not tex:
+        return ""
+    label = "Checked (sympy)" if r["kind"] == "claim" else "Sympy object"
+    if len(tex) <= TYPESET_LIMIT:
+        owner = f"ledger of '{r['id']}': checked statement"
+        shown = formulas.place(tex, display=True, owner=owner, compact=True)
+        details = f"<details><summary>sympy statement as text</summary>{_pre(text)}</details>"
+        return f"<p><strong>{label}:</strong></p>\n{shown}\n{details}"
+    name = f"{r['id']}.txt"
+    attachments[name] = text + "\n"
     return (
-        f'<div class="vd-ledger-entry" id="{r["id"]}" markdown="1">\n\n'
-        f"#### `{r['id']}`\n\n"
-        f'<table class="vd-ledger-table">{table}</table>\n\n'
-        f"**Shown on the page:**\n\n$$\n{r['latex']}\n$$"
-        f"{checked}\n\n"
-        f"<details><summary>the check's source: {html.escape(r['file'])}, line {r['line']}"
-        f"</summary>\n\n```python\n{r['code']}\n```\n\n</details>\n\n</div>\n"
+        f"<p><strong>{label}:</strong> {len(text):,} characters of sympy text "
+        f"({len(tex):,} of LaTeX), too long to typeset here. It begins:</p>\n"
+        f"{_pre(text[:PREVIEW_CHARS] + ' ...')}\n"
+        f'<p><a href="{_esc(name)}">The whole statement as text</a> '
+        f"({len(text.encode()):,} bytes).</p>"
     )
 
 
-def ledger_markdown(results: list[dict], page: Any, files: Any) -> str:
-    """Markdown of the whole ledger, grouped by page."""
+def _variants(r: dict, formulas: Formulas) -> str:
+    variants = r.get("variants", [])
+    if not variants:
+        return ""
+    rows = []
+    for v in variants:
+        mark = "&#10003; rejected" if v["rejected"] else "&#10007; not rejected"
+        tex = v.get("latex", "")
+        shown = (
+            formulas.place(
+                tex, display=False, owner=f"ledger of '{r['id']}': variant", compact=True
+            )
+            if tex and len(tex) <= TYPESET_LIMIT // 3
+            else f"<em>{len(tex):,} characters of LaTeX</em>"
+        )
+        rows.append(
+            f"<tr><td>{_esc(v['label'])}</td><td>{shown}</td><td>{mark}</td>"
+            f"<td><code>{_esc(v.get('detail', ''))}</code></td></tr>"
+        )
+    return (
+        '<table class="vd-ledger-variants"><thead><tr><th>wrong variant</th><th>statement</th>'
+        "<th>result</th><th>how</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
+
+
+def entry_html(
+    r: dict, page_link: str, uses_links: str, formulas: Formulas, attachments: dict[str, str]
+) -> str:
+    """HTML of one ledger entry."""
+    rows = [
+        ("page", f'<a href="{page_link}#{_esc(r["id"])}">{_esc(r["page"])}</a>'),
+        ("status", status_text(r)),
+        ("method", _esc(r["method_detail"]) if r.get("method_detail") else "&mdash;"),
+    ]
+    if r["kind"] == "claim":
+        rows.append(("uses", uses_links or "&mdash;"))
+    if r.get("source"):
+        rows.append(("source", _esc(r["source"])))
+    if r.get("note"):
+        rows.append(("note", _esc(r["note"])))
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    shown = formulas.place(r["latex"], display=True, owner=f"{r['kind']} '{r['id']}'")
+    return (
+        f'<div class="vd-ledger-entry" id="{_esc(r["id"])}">\n'
+        f"<h4><code>{_esc(r['id'])}</code></h4>\n"
+        f'<table class="vd-ledger-table">{table}</table>\n'
+        f"<p><strong>Shown on the page:</strong></p>\n{shown}\n"
+        f"{_checked_statement(r, formulas, attachments)}\n"
+        f"{_variants(r, formulas)}\n"
+        f"<details><summary>the check's source: {_esc(r['file'])}, line {r['line']}</summary>"
+        f"{_pre(r['code'])}</details>\n</div>\n"
+    )
+
+
+def _rel(target: str, here: str) -> str:
+    """Relative link between two ``docs``-relative source paths (MkDocs resolves ``.md``)."""
+    up = here.count("/")
+    return "../" * up + target
+
+
+def counts(results: list[dict]) -> dict[str, int]:
+    """Claims, definitions, methods and variants of a list of report entries."""
+    claims = [r for r in results if r["kind"] == "claim"]
+    variants = [v for r in claims for v in r.get("variants", [])]
+    return {
+        "claims": len(claims),
+        "passed": sum(r["status"] == "pass" for r in claims),
+        "symbolic": sum(r.get("method") == "symbolic" for r in claims),
+        "numeric": sum(r.get("method") == "numeric" for r in claims),
+        "definitions": sum(r["kind"] == "definition" for r in results),
+        "variants": len(variants),
+        "rejected": sum(v["rejected"] for v in variants),
+    }
+
+
+def ledger_pages(
+    results: list[dict], titles: dict[str, str], formulas: Formulas
+) -> list[LedgerPage]:
+    """The ledger page of every site page that has entries.
+
+    Args:
+        results: The whole report.
+        titles: Page titles by page source path.
+        formulas: Where the formulas are placed.
+
+    Returns:
+        One :class:`LedgerPage` per page, in page order.
+    """
     pages: dict[str, list[dict]] = {}
     for r in results:
         pages.setdefault(r["page"], []).append(r)
-    claims = [r for r in results if r["kind"] == "claim"]
-    passed = sum(r["status"] == "pass" for r in claims)
-    numeric = sum(r["method"] == "numeric" for r in claims)
-    out = [
-        f"The site states **{len(claims)} claims**: {passed} checked and holding "
-        f"({len(claims) - numeric} symbolically, {numeric} numerically), "
-        f"with {len(results) - len(claims)} definitions.",
-        "",
-    ]
     by_id = {r["id"]: r for r in results}
-    for src in sorted(pages):
-        file = files.get_file_from_path(src)
-        url = get_relative_url(file.url, page.url) if file else src
-        title = page_title(file) if file else src
-        link = get_relative_url(src, page.file.src_uri)
-        out += [f"## {html.escape(title)}", "", f"[Read the page]({link})", ""]
-        svg = uses_graph_svg(results, src)
+    out = []
+    for page, group in sorted(pages.items()):
+        src = ledger_src(page)
+        here_url = url_of_page(src)
+
+        def href(cid: str, here_url: str = here_url) -> str:
+            target = url_of_page(ledger_src(by_id[cid]["page"]))
+            return f"#{cid}" if target == here_url else f"{_up(here_url)}{target}#{cid}"
+
+        attachments: dict[str, str] = {}
+        title = titles.get(page, page)
+        c = counts(group)
+        parts = [
+            "---",
+            f"title: {_yaml(f'Ledger: {title}')}",
+            "search:",
+            "  exclude: true",
+            "---",
+            "",
+            f"# Ledger: {_esc(title)}",
+            "",
+            f"[Read the page]({_rel(page, src)}) &middot; [all ledgers]({_rel(INDEX_PAGE, src)})",
+            "",
+            f"{c['claims']} claims ({c['passed']} holding: {c['symbolic']} symbolic, "
+            f"{c['numeric']} numeric), {c['definitions']} definitions, {c['rejected']} of "
+            f"{c['variants']} wrong variants rejected.",
+            "",
+        ]
+        svg = uses_graph_svg(results, page, href)
         if svg:
-            out += [f'<div class="vd-graph">{svg}</div>', ""]
-        for r in pages[src]:
-            links = []
-            for used in r.get("uses", []):
-                target = by_id.get(used)
-                if target is None:
-                    continue
-                links.append(f'<a href="#{used}"><code>{html.escape(used)}</code></a>')
-            out.append(_entry(r, url, ", ".join(links)))
+            parts += [f'<div class="vd-graph">{svg}</div>', ""]
+        page_link = f"{_up(here_url)}{url_of_page(page)}"
+        for r in group:
+            links = ", ".join(
+                f'<a href="{href(u)}"><code>{_esc(u)}</code></a>'
+                for u in r.get("uses", [])
+                if u in by_id
+            )
+            parts.append(entry_html(r, page_link, links, formulas, attachments))
+        out.append(LedgerPage(src, "\n".join(parts), attachments))
+    return out
+
+
+def url_of_page(page: str) -> str:
+    """Site-relative URL of a page (MkDocs' directory URLs).
+
+    Examples:
+        >>> url_of_page("a/b.md"), url_of_page("a/index.md"), url_of_page("index.md")
+        ('a/b/', 'a/', '')
+    """
+    stem = page.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def _up(url: str) -> str:
+    """The relative prefix from a directory URL back to the site root."""
+    return "../" * url.strip("/").count("/") + ("../" if url.strip("/") else "")
+
+
+def _yaml(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def index_markdown(results: list[dict], titles: dict[str, str]) -> str:
+    """The ledger index: the whole site's counts and one row per page's ledger."""
+    c = counts(results)
+    out = [
+        f"The site states **{c['claims']} claims**: {c['passed']} checked and holding "
+        f"({c['symbolic']} symbolically, {c['numeric']} numerically), with {c['definitions']} "
+        f"definitions; the checks rejected {c['rejected']} of {c['variants']} wrong variants.",
+        "",
+        "| page | claims | symbolic | numeric | definitions | wrong variants rejected |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    pages: dict[str, list[dict]] = {}
+    for r in results:
+        pages.setdefault(r["page"], []).append(r)
+    for page, group in sorted(pages.items()):
+        g = counts(group)
+        link = _rel(ledger_src(page), INDEX_PAGE)
+        title = titles.get(page, page).replace("|", "\\|")
+        out.append(
+            f"| [{title}]({link}) | {g['claims']} | {g['symbolic']} | {g['numeric']} | "
+            f"{g['definitions']} | {g['rejected']} of {g['variants']} |"
+        )
     return "\n".join(out)

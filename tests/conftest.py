@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -36,19 +37,43 @@ def run_mkdocs_build(
 
 
 @pytest.fixture(scope="session")
-def verification_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """Every claim and wrong variant, checked afresh (the cache is not read)."""
-    out = tmp_path_factory.mktemp("verification") / "report.json"
-    cmd = [sys.executable, "-m", "derivations", "--no-cache", "--quiet", "--json", str(out)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
-    assert out.exists(), proc.stderr
-    return json.loads(out.read_text())
+def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the whole test session, empty at its start.
+
+    The verification below fills it with fresh results of every claim; the strict build of the
+    real site then reads them instead of checking every claim a second time (the result of a
+    check is keyed by everything it depends on, so a hit proves the same thing).
+    """
+    return tmp_path_factory.mktemp("verified-cache")
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with ``mkdocs build --strict``; the build must succeed."""
+def verification_report(session_cache: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Every claim and wrong variant, checked afresh (into an empty cache folder)."""
+    out = tmp_path_factory.mktemp("verification") / "report.json"
+    cmd = [sys.executable, "-m", "derivations", "--quiet", "--json", str(out)]
+    env = {**os.environ, "VERIFIED_CACHE_DIR": str(session_cache)}
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
+    assert out.exists(), proc.stderr
+    report = json.loads(out.read_text())
+    assert report["summary"]["cached"] == 0, "the session's verification must not read a cache"
+    return report
+
+
+@pytest.fixture(scope="session")
+def built_site(
+    verification_report: dict, session_cache: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The real site, built once with ``mkdocs build --strict``; the build must succeed.
+
+    It reuses the session's fresh claim results (``verification_report``), so every claim is
+    checked once per session; page blocks run and maths is typeset from empty caches.
+    """
     site = tmp_path_factory.mktemp("site")
-    proc = run_mkdocs_build(site)
+    proc = run_mkdocs_build(site, env={"VERIFIED_CACHE_DIR": str(session_cache)})
     assert proc.returncode == 0, f"strict build failed:\n{proc.stdout}\n{proc.stderr}"
+    counts = re.search(r"verified (\d+) claims .* \((\d+) from cache\)", proc.stderr)
+    assert counts and counts.group(1) == counts.group(2), (
+        f"the build re-checked claims this session already checked: {counts and counts.group(0)}"
+    )
     return site

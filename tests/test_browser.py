@@ -1,11 +1,13 @@
-"""The built site in a real browser: maths typeset, no errors, no network, links that resolve.
+"""The built site in a real browser: maths typeset, fast, no errors, no network, links resolve.
 
 Serves the strict build (``built_site``) on 127.0.0.1 and drives Debian's headless Chromium
 through Playwright (Chrome DevTools Protocol). Every built HTML page is visited once; what each
 page shows is collected by the module-scoped ``crawl`` fixture and judged by one test per
-guarantee. The test is skipped only when no Chromium is installed (``make check`` installs it).
-Screenshots of three pages are written to ``site-screenshots/`` under pytest's temporary
-directory and to ``/tmp/vd-screenshots``.
+guarantee. Maths is typeset when the site is built (KaTeX), so a page is correct as loaded: no
+raw TeX in its text, no KaTeX error element, and no script that typesets. Each page must reach
+``load`` within ``LOAD_BUDGET_MS``. The test is skipped only when no Chromium is installed
+(``make check`` installs it). Screenshots (a page and a ledger page, light and dark) are written
+to ``site-screenshots/`` under pytest's temporary directory and to ``/tmp/vd-screenshots``.
 """
 
 from __future__ import annotations
@@ -27,58 +29,60 @@ from playwright.sync_api import (
     Route,
     sync_playwright,
 )
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sitetools import find_chromium, is_local, launch, page_urls, search, serve
 
-#: Pages photographed for a person to look at: URL path -> (file name, element to scroll to).
+#: Pages photographed for a person to look at: URL path -> (file name, element, dark scheme).
 SCREENSHOTS = {
-    "/": ("home.png", None),
-    "/posts/mathematics/position-encoding/rope-geometry/": ("rope-geometry.png", ".vd-claim"),
-    "/ledger/": ("ledger.png", None),
+    "/": ("home.png", None, False),
+    "/posts/mathematics/position-encoding/rope-geometry/": (
+        "rope-geometry.png",
+        ".vd-claim",
+        False,
+    ),
+    "/posts/mathematics/matrix/svd-low-rank/": ("svd-low-rank-dark.png", ".vd-claim", True),
+    "/ledger/position-encoding/rope-geometry/": ("ledger-rope.png", ".vd-ledger-entry", False),
+    "/ledger/matrix/dual-gradient-descent/": ("ledger-dualgd-dark.png", ".vd-ledger-entry", True),
 }
 SCREENSHOT_COPY = Path("/tmp/vd-screenshots")
 #: Search: a word, and the page whose result it must list.
 SEARCH_WORD, SEARCH_PAGE = "rotary", "/posts/mathematics/position-encoding/rope-geometry/"
 #: Instant navigation: start here, then follow nav links to these pages (each has maths).
 NAV_START = "/"
-NAV_HOPS = ("/posts/mathematics/position-encoding/rope-geometry/", "/ledger/")
-#: How long one page may take to typeset its maths.
-TYPESET_TIMEOUT_MS = 60_000
-# Generous: a loaded 2-core machine takes seconds to parse the largest pages (the ledger).
-NAVIGATION_TIMEOUT_MS = 120_000
+NAV_HOPS = (
+    "/posts/mathematics/position-encoding/rope-geometry/",
+    "/posts/mathematics/matrix/svd-low-rank/",
+)
+#: A page must reach ``load`` within this on this machine (2 cores), served from localhost.
+LOAD_BUDGET_MS = 3000
+NAVIGATION_TIMEOUT_MS = 30_000
 
-# MathJax is ready when its startup promise has resolved (MathJax itself, or the re-typeset that
-# mathjax-config.js runs after each instant navigation, may still be typesetting: poll for that).
-WAIT_MATHJAX = """async () => {
-  const mj = window.MathJax;
-  if (!mj || !mj.startup || !mj.startup.promise) return false;
-  await mj.startup.promise;
-  return true;
-}"""
-ALL_TYPESET = """() => Array.from(document.querySelectorAll('.arithmatex'))
-  .every(e => e.querySelector('mjx-container'))"""
-# What a page shows once typeset: untypeset maths, MathJax errors, undefined macros (MathJax's
-# noundefined extension draws them as red text instead of failing), links and ids.
-INSPECT = """() => {
-  const text = e => (e.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 160);
+# What a page shows: its formulas, KaTeX errors, TeX left in its text, links, ids, load time.
+INSPECT = r"""() => {
+  const text = e => (e.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 160);
   const where = e => {
-    const entry = e.closest('.vd-claim[id], .vd-definition[id]');
+    const entry = e.closest('.vd-claim[id], .vd-definition[id], .vd-ledger-entry[id]');
     return entry ? '#' + entry.id : text(e);
   };
-  const maths = Array.from(document.querySelectorAll('.arithmatex'));
-  const untypeset = maths.filter(e => !e.querySelector('mjx-container')).map(text);
-  const errors = maths.filter(e => e.querySelector('mjx-merror, [data-mjx-error]')).map(e => {
-    const m = e.querySelector('[data-mjx-error]');
-    return (m ? m.getAttribute('data-mjx-error') : 'error') + ' in ' + where(e);
-  });
-  const undefinedMacros = maths.filter(e => e.querySelector(
-      '[data-mml-node="mtext"][fill="red"], mjx-mtext[style*="red"]')).map(where);
+  const maths = document.querySelectorAll('.katex').length;
+  const errors = Array.from(document.querySelectorAll('.katex-error')).map(where);
+  const rawTex = [];
+  const skip = 'pre, code, script, style, svg, textarea, kbd, math, .katex';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const pattern = /\$\$|\\[()\[\]]|\\[A-Za-z]{2,}/;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent && !parent.closest(skip) && pattern.test(node.data)) rawTex.push(text(parent));
+  }
+  const typesetters = Array.from(document.scripts).map(s => s.src)
+    .filter(src => /mathjax|katex/i.test(src));
   const links = Array.from(document.querySelectorAll('a')).map(a => {
     const raw = a instanceof SVGAElement ? a.href.baseVal : a.getAttribute('href');
     return raw === null ? null : new URL(raw, document.baseURI).href;
   }).filter(h => h !== null);
   const ids = Array.from(document.querySelectorAll('[id]')).map(e => e.id);
-  return {maths: maths.length, untypeset, errors, undefinedMacros, links, ids};
+  const nav = performance.getEntriesByType('navigation')[0];
+  const loadMs = nav ? nav.loadEventEnd - nav.startTime : null;
+  return {maths, errors, rawTex, typesetters, links, ids, loadMs};
 }"""
 
 # Instant navigation swaps the page's container: mark the old one, wait until it is gone.
@@ -178,16 +182,9 @@ def _watch(page: Page, sink: Crawl) -> None:
     page.on("response", on_response)
 
 
-def _typeset(page: Page) -> dict:
-    """Wait for MathJax to finish on ``page``; return what ``INSPECT`` sees."""
+def _inspect(page: Page) -> dict:
+    """Wait for ``load``; return what ``INSPECT`` sees."""
     page.wait_for_load_state("load")
-    has_maths = page.evaluate("() => document.querySelector('.arithmatex') !== null")
-    if has_maths:
-        try:
-            page.wait_for_function(WAIT_MATHJAX, timeout=TYPESET_TIMEOUT_MS)
-            page.wait_for_function(ALL_TYPESET, timeout=TYPESET_TIMEOUT_MS)
-        except PlaywrightTimeout:
-            pass  # INSPECT below reports what is still untypeset
     return page.evaluate(INSPECT)
 
 
@@ -208,9 +205,11 @@ def crawl(
     start = time.perf_counter()
     for path in page_urls(built_site):
         page.goto(urljoin(site_url, path.lstrip("/")), wait_until="load")
-        result.pages[path] = _typeset(page)
+        result.pages[path] = _inspect(page)
         if path in SCREENSHOTS:
-            name, anchor = SCREENSHOTS[path]
+            name, anchor, dark = SCREENSHOTS[path]
+            if dark:
+                page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
             if anchor and page.locator(anchor).count():
                 page.locator(anchor).first.evaluate("e => e.scrollIntoView({block: 'center'})")
             page.screenshot(path=str(shots / name), animations="disabled")
@@ -241,16 +240,25 @@ def test_every_page_is_visited(crawl: Crawl) -> None:
     assert sum(p["maths"] for p in crawl.pages.values()) > 0
 
 
-def test_all_maths_is_typeset_without_errors(crawl: Crawl) -> None:
-    """Assert every formula on every page was typeset by MathJax, without errors or bad macros."""
+def test_all_maths_is_typeset_at_build_without_errors(crawl: Crawl) -> None:
+    """Assert no page holds raw TeX, a KaTeX error element or a client-side typesetter."""
     problems = []
     for path, seen in crawl.pages.items():
-        problems += [f"{path}: not typeset: {t!r}" for t in seen["untypeset"]]
-        problems += [f"{path}: MathJax error: {t!r}" for t in seen["errors"]]
-        problems += [
-            f"{path}: undefined macro (drawn in red) in {t!r}" for t in seen["undefinedMacros"]
-        ]
-    assert not problems, _report("maths that did not render", problems, crawl)
+        problems += [f"{path}: TeX left in the text: {t!r}" for t in seen["rawTex"]]
+        problems += [f"{path}: KaTeX error element in {t}" for t in seen["errors"]]
+        problems += [f"{path}: ships a typesetter: {t}" for t in seen["typesetters"]]
+    assert not problems, _report("maths that was not typeset at build", problems, crawl)
+
+
+def test_every_page_loads_within_budget(crawl: Crawl) -> None:
+    """Assert every page reaches ``load`` within the budget, naming the slow ones."""
+    slow = sorted(
+        (seen["loadMs"], path)
+        for path, seen in crawl.pages.items()
+        if seen["loadMs"] is None or seen["loadMs"] > LOAD_BUDGET_MS
+    )
+    problems = [f"{path}: {ms:.0f} ms to load (budget {LOAD_BUDGET_MS} ms)" for ms, path in slow]
+    assert not problems, _report("pages slower than the budget", problems, crawl)
 
 
 def test_no_console_errors(crawl: Crawl) -> None:
@@ -299,31 +307,27 @@ def test_search_finds_a_known_page(browser: BrowserContext, site_url: str) -> No
     assert any(h.startswith(SEARCH_PAGE) for h in hrefs), hrefs
 
 
-def test_instant_navigation_typesets_maths(browser: BrowserContext, site_url: str) -> None:
-    """Assert maths is typeset after Material's instant navigation (no full page load)."""
+def test_instant_navigation_shows_typeset_maths(browser: BrowserContext, site_url: str) -> None:
+    """Assert pages reached by Material's instant navigation show their typeset maths."""
     page = browser.new_page()
     thrown: list[str] = []
     page.on("pageerror", lambda exc: thrown.append(str(exc)))
     try:
         page.goto(urljoin(site_url, NAV_START.lstrip("/")), wait_until="load")
-        _typeset(page)
         page.evaluate("() => { window.__vdNoReload = true; }")
         for hop in NAV_HOPS:
             link = page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{hop.strip('/')}/']")
             assert link.count(), f"no nav link to {hop} on {page.url}"
             page.evaluate(MARK_CONTENT)
             link.first.click()
-            page.wait_for_url(urljoin(site_url, hop.lstrip("/")), timeout=TYPESET_TIMEOUT_MS)
-            page.wait_for_function(CONTENT_REPLACED, timeout=TYPESET_TIMEOUT_MS)
-            seen = _typeset(page)
+            page.wait_for_url(urljoin(site_url, hop.lstrip("/")), timeout=NAVIGATION_TIMEOUT_MS)
+            page.wait_for_function(CONTENT_REPLACED, timeout=NAVIGATION_TIMEOUT_MS)
+            seen = page.evaluate(INSPECT)
             assert page.evaluate("() => window.__vdNoReload === true"), (
                 f"{hop}: a full page load, not an instant navigation"
             )
-            assert seen["maths"] > 0, f"{hop}: no maths on the page"
-            assert not seen["untypeset"], (
-                f"{hop}: {len(seen['untypeset'])} of {seen['maths']} formulas not typeset after "
-                f"instant navigation (uncaught errors: {thrown}); first: {seen['untypeset'][:3]}"
-            )
-            assert not seen["errors"], f"{hop}: MathJax errors: {seen['errors']}"
+            assert seen["maths"] > 0, f"{hop}: no typeset maths after instant navigation"
+            assert not seen["rawTex"] and not seen["errors"], (hop, seen["rawTex"], seen["errors"])
+            assert not thrown, f"{hop}: uncaught errors: {thrown}"
     finally:
         page.close()

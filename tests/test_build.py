@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from conftest import ROOT, run_mkdocs_build
 
 from derivations import entries, load_modules
+from derivations.ledger import ledger_src
 
 CLAIMS = """
 import sympy as sp
@@ -34,11 +36,15 @@ print(6 * 7)
 """
 
 
-def make_site(tmp_path: Path, page: str, claims: str = CLAIMS) -> tuple[Path, dict]:
+def make_site(
+    tmp_path: Path, page: str, claims: str = CLAIMS, extra_pages: dict[str, str] | None = None
+) -> tuple[Path, dict]:
     """Write a throw-away docs tree using the real hooks; return its config and environment."""
     docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "page.md").write_text(textwrap.dedent(page))
+    docs.mkdir(exist_ok=True)
+    pages = {"page.md": page, **(extra_pages or {})}
+    for name, text in pages.items():
+        (docs / name).write_text(textwrap.dedent(text))
     (tmp_path / "claims.py").write_text(textwrap.dedent(claims))
     config = tmp_path / "mkdocs.yml"
     config.write_text(
@@ -52,7 +58,7 @@ def make_site(tmp_path: Path, page: str, claims: str = CLAIMS) -> tuple[Path, di
               - md_in_html
               - pymdownx.superfences
               - pymdownx.arithmatex: {{generic: true}}
-            nav: [page.md]
+            nav: {list(pages)}
             """
         )
     )
@@ -63,20 +69,27 @@ def make_site(tmp_path: Path, page: str, claims: str = CLAIMS) -> tuple[Path, di
     return config, env
 
 
-def build(tmp_path: Path, page: str, claims: str = CLAIMS) -> tuple[int, str]:
+def build(
+    tmp_path: Path,
+    page: str,
+    claims: str = CLAIMS,
+    env: dict | None = None,
+    extra_pages: dict[str, str] | None = None,
+) -> tuple[int, str]:
     """Build the throw-away tree strictly; return the exit code and all output."""
-    config, env = make_site(tmp_path, page, claims)
-    proc = run_mkdocs_build(tmp_path / "site", config, env)
+    config, base_env = make_site(tmp_path, page, claims, extra_pages)
+    proc = run_mkdocs_build(tmp_path / "site", config, {**base_env, **(env or {})})
     return proc.returncode, proc.stdout + proc.stderr
 
 
 def test_checked_page_builds_with_badge(tmp_path: Path) -> None:
-    """Assert a page whose claims hold builds, showing the formula and a symbolic badge."""
-    code, log = build(tmp_path, GOOD_PAGE)
+    """Assert a page whose claims hold builds, with its formula typeset and a symbolic badge."""
+    code, log = build(tmp_path, GOOD_PAGE + "\nInline maths: $x^2$.\n")
     assert code == 0, log
     html = (tmp_path / "site" / "page" / "index.html").read_text()
-    assert 'id="demo.expand"' in html and "vd-symbolic" in html and "(x+1)^2" in html
-    assert "42" in html
+    assert 'id="demo.expand"' in html and "vd-symbolic" in html and "42" in html
+    assert html.count('class="katex-display"') == 2 and 'class="katex"' in html
+    assert "arithmatex" not in html and "\\(" not in html and "$$" not in html
 
 
 def test_undeclared_display_equation_fails(tmp_path: Path) -> None:
@@ -84,6 +97,86 @@ def test_undeclared_display_equation_fails(tmp_path: Path) -> None:
     code, log = build(tmp_path, GOOD_PAGE + "\n$$\nx^2 = 2x\n$$\n")
     assert code != 0
     assert "docs/page.md" in log and "display equation that is neither a claim" in log
+
+
+@pytest.mark.parametrize(
+    "display",
+    [
+        "\\begin{cases} x & x > 0 \\\\ 0 & \\text{else} \\end{cases}",
+        "\\begin{split} a &= b \\end{split}",
+        "```x``` looks like a fence\n\n$$\nx = 2x\n$$",
+    ],
+    ids=["cases", "split", "inline-code-that-looks-like-a-fence"],
+)
+def test_display_in_disguise_fails(tmp_path: Path, display: str) -> None:
+    """Assert environments and a line that only looks like a fence let no display through."""
+    code, log = build(tmp_path, GOOD_PAGE + f"\n{display}\n")
+    assert code != 0
+    assert "docs/page.md" in log and "display equation that is neither a claim" in log
+
+
+def test_display_printed_by_a_block_fails(tmp_path: Path) -> None:
+    """Assert a display equation in a code block's output is refused (the rendered-page gate)."""
+    page = GOOD_PAGE + '\n```python exec="on" id="prints-maths"\nprint("$$x^2 = 2x$$")\n```\n'
+    code, log = build(tmp_path, page)
+    assert code != 0
+    assert "docs/page.md" in log and "display equation that is neither a claim" in log
+    assert "x^2 = 2x" in log
+
+
+def test_raw_tex_left_in_the_page_fails(tmp_path: Path) -> None:
+    """Assert TeX that no extension typesets (inside raw HTML) stops the build."""
+    code, log = build(tmp_path, GOOD_PAGE + "\n<div>the ratio \\frac{1}{2}</div>\n")
+    assert code != 0
+    assert "docs/page.md" in log and "TeX left untypeset" in log
+
+
+@pytest.mark.parametrize(
+    ("claims", "owner"),
+    [
+        (CLAIMS.replace('r"(x+1)^2 = x^2', 'r"\\frac{(x+1)^2 = x^2'), "claim 'demo.expand'"),
+        (CLAIMS.replace('r"f(x) = x^2"', 'r"f(x) = \\squre{x}"'), "definition 'demo.square'"),
+    ],
+    ids=["unbalanced-brace", "undefined-macro"],
+)
+def test_latex_error_fails_naming_page_and_id(tmp_path: Path, claims: str, owner: str) -> None:
+    """Assert a registry formula KaTeX cannot parse stops the build, naming page and id."""
+    code, log = build(tmp_path, GOOD_PAGE, claims)
+    assert code != 0
+    assert f"docs/page.md:\n  {owner}: LaTeX error: KaTeX parse error" in log
+
+
+def test_latex_error_in_prose_fails(tmp_path: Path) -> None:
+    """Assert an inline formula with a TeX error stops the build, naming page and formula."""
+    code, log = build(tmp_path, GOOD_PAGE + "\nA typo: $\\alpah + 1$.\n")
+    assert code != 0
+    assert "docs/page.md" in log and "LaTeX error in '\\\\alpah + 1'" in log
+
+
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [
+        (None, "the maths renderer is missing"),
+        ("this is not JavaScript (", "KaTeX failed to load"),
+        (
+            "var katex = {renderToString: function () {"
+            " return '<span class=\"katex-error\">no</span>'; }};",
+            "KaTeX drew an error element",
+        ),
+    ],
+    ids=["missing", "crashes-on-load", "error-element"],
+)
+def test_broken_renderer_fails_naming_page_and_id(
+    tmp_path: Path, script: str | None, message: str
+) -> None:
+    """Assert a missing, crashing or error-drawing renderer fails the build, never publishes."""
+    bundle = tmp_path / "katex.js"
+    if script is not None:
+        bundle.write_text(script)
+    code, log = build(tmp_path, GOOD_PAGE, env={"VERIFIED_KATEX_JS": str(bundle)})
+    assert code != 0
+    assert "docs/page.md" in log and message in log
+    assert not (tmp_path / "site" / "page" / "index.html").exists()
 
 
 def test_unknown_claim_id_fails(tmp_path: Path) -> None:
@@ -102,11 +195,23 @@ def test_failing_claim_fails(tmp_path: Path) -> None:
 
 
 def test_raising_code_block_fails(tmp_path: Path) -> None:
-    """Assert a code block that raises stops the build, naming page and block id."""
+    """Assert a code block that raises stops the build, naming page, block id and the error."""
     page = GOOD_PAGE + '\n```python exec="on" id="boom"\nraise ValueError("no")\n```\n'
     code, log = build(tmp_path, page)
     assert code != 0
-    assert "docs/page.md: code block 'boom' raised" in log and "ValueError" in log
+    assert "docs/page.md: code block 'boom' raised" in log and "ValueError: no" in log
+
+
+def test_sessions_belong_to_their_page(tmp_path: Path) -> None:
+    """Assert two pages using the same session name do not share variables."""
+    first = GOOD_PAGE + '\n```python exec="on" session="s" id="set"\nsecret = 1\n```\n'
+    second = (
+        '# Other\n\n```python exec="on" session="s" id="check"\n'
+        'assert "secret" not in globals()\nprint("isolated")\n```\n'
+    )
+    code, log = build(tmp_path, first, extra_pages={"other.md": second})
+    assert code == 0, log
+    assert "isolated" in (tmp_path / "site" / "other" / "index.html").read_text()
 
 
 @pytest.mark.parametrize(
@@ -125,33 +230,35 @@ def test_other_page_defects_fail(tmp_path: Path, page: str, message: str) -> Non
 
 
 def test_real_site_shows_every_entry_with_its_status(built_site: Path) -> None:
-    """Assert the strict build renders every claim and definition on its page and in the ledger."""
+    """Assert every claim and definition is on its page, with a badge, and in its ledger page."""
     load_modules()
-    ledger = (built_site / "ledger" / "index.html").read_text()
     for entry in entries().values():
         html = (built_site / entry.page.removesuffix(".md") / "index.html").read_text()
         assert f'id="{entry.id}"' in html, f"{entry.id} not shown on {entry.page}"
-        assert f'id="{entry.id}"' in ledger, f"{entry.id} missing from the ledger"
+        ledger = built_site / ledger_src(entry.page).removesuffix(".md") / "index.html"
+        assert f'id="{entry.id}"' in ledger.read_text(), f"{entry.id} missing from {ledger}"
         if entry.kind == "claim":
-            badge = html[html.index(f'id="{entry.id}"') :][:3000]
-            assert "vd-symbolic" in badge or "vd-numeric" in badge
+            badge = html[html.index(f'id="{entry.id}"') :][:30_000]
+            assert re.search(r'class="vd-badge vd-(symbolic|numeric)"', badge), entry.id
 
 
-def test_every_rendered_display_equation_comes_from_the_registry(built_site: Path) -> None:
-    """Assert each display equation in the built pages sits inside a claim or definition box.
+def test_ledger_index_lists_every_ledger_page(built_site: Path) -> None:
+    """Assert the ledger index links each page's ledger, and each ledger page is under 1 MB."""
+    index = (built_site / "ledger" / "index.html").read_text()
+    pages = sorted((built_site / "ledger").glob("*/*/index.html"))
+    load_modules()
+    assert len(pages) == len({e.page for e in entries().values()})
+    for page in pages:
+        rel = page.parent.relative_to(built_site / "ledger").as_posix()
+        assert f'href="{rel}/"' in index, f"the ledger index does not link {rel}"
+        assert page.stat().st_size < 1_000_000, f"{page}: {page.stat().st_size} bytes"
 
-    This also covers output printed by code blocks, which the source scan cannot see.
-    """
-    import re
 
-    for html_file in built_site.rglob("index.html"):
-        if html_file.parent.name == "ledger":
-            continue  # the ledger renders the registry itself
+def test_built_pages_hold_no_typesetter_and_no_raw_tex(built_site: Path) -> None:
+    """Assert no page ships a client-side typesetter, and every formula is KaTeX output."""
+    for html_file in built_site.rglob("*.html"):
         html = html_file.read_text()
-        total = html.count('<div class="arithmatex">')
-        boxed = len(
-            re.findall(
-                r'<div class="vd-(?:claim|definition)"[^>]*>\s*<div class="arithmatex">', html
-            )
-        )
-        assert total == boxed, f"{html_file.relative_to(built_site)}: {total - boxed} unboxed"
+        rel = html_file.relative_to(built_site)
+        assert "mathjax" not in html.lower() and "katex.min.js" not in html, rel
+        assert "arithmatex" not in html and 'class="vd-tex"' not in html, rel
+    assert not [p for p in built_site.rglob("*") if "mathjax" in p.name.lower()]

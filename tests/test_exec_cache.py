@@ -69,3 +69,25 @@ def test_no_cache_forces_full_rerun(tmp_path: Path) -> None:
     build_and_read(tmp_path, page)
     _, ran = build_and_read(tmp_path, page, {"VERIFIED_NO_CACHE": "1"})
     assert ran == ["first", "second"]
+
+
+def test_replayed_block_error_names_its_own_block(tmp_path: Path) -> None:
+    """Assert a cached block that fails when replayed is named in the error, not the new one."""
+    make_site(tmp_path, GOOD_PAGE, CLAIMS)
+    fragile = BLOCKS.replace(
+        "base = 40\n", 'base = 40\nassert not os.environ.get("BREAK_FIRST"), "first broke"\n'
+    )
+    page = GOOD_PAGE + fragile
+    build_and_read(tmp_path, page)
+    (tmp_path / "docs" / "page.md").write_text(page.replace("base + 2", "base + 3"))
+    config = tmp_path / "mkdocs.yml"
+    env = {
+        "VERIFIED_CLAIM_MODULES": str(tmp_path / "claims.py"),
+        "VERIFIED_CACHE_DIR": str(tmp_path / "cache"),
+        "BLOCK_LOG": str(tmp_path / "ran.log"),
+        "BREAK_FIRST": "1",
+    }
+    proc = run_mkdocs_build(tmp_path / "site", config, env)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "docs/page.md: code block 'first' raised" in log and "first broke" in log

@@ -1,0 +1,207 @@
+"""Refuting a wrong variant: a counterexample evaluated to certainty, or a symbolic disproof.
+
+"sympy could not prove it" is not a refutation: a true statement that sympy cannot prove would
+pass as "wrong". A variant is rejected only with evidence that it is false:
+
+* a **counterexample**: a point (exact rationals, drawn by :mod:`derivations._sampling`, or
+  given by the author) at which a relation of the variant fails, decided exactly when sympy
+  evaluates the substituted sides to numbers, else by ``evalf(strict=True)``, which raises
+  rather than return digits it cannot guarantee;
+* a **disproof**: the variant's difference reduces (``expand``, ``cancel``) to an expression
+  sympy shows is never zero (an equality) or always of the wrong sign (an inequality).
+
+:func:`refute` returns a :class:`Refutation`, or ``None`` when it found no evidence; it never
+treats an exception as evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from derivations import _sampling
+
+#: Decimal digits of the guaranteed evaluation.
+DIGITS = 30
+RELATIONS = (sp.Eq, sp.Ne, sp.Le, sp.Lt, sp.Ge, sp.Gt)
+
+
+@dataclass(frozen=True)
+class Refutation:
+    """Why a variant is false: a counterexample (point and both sides) or a disproof."""
+
+    kind: str  # "counterexample" or "disproof"
+    point: dict[str, str] = field(default_factory=dict)
+    lhs: str = ""
+    rhs: str = ""
+    disproof: str = ""
+
+    def describe(self) -> str:
+        """One line for the ledger."""
+        if self.kind == "disproof":
+            return f"disproof: {self.disproof}"
+        at = ", ".join(f"{k} = {v}" for k, v in self.point.items()) or "(no symbols)"
+        return f"counterexample at {at}: lhs = {self.lhs}, rhs = {self.rhs}"
+
+    def as_dict(self) -> dict:
+        """The report's form: ``counterexample`` ({point, lhs, rhs}) or ``disproof`` (text)."""
+        if self.kind == "disproof":
+            return {"disproof": self.disproof}
+        return {"counterexample": {"point": self.point, "lhs": self.lhs, "rhs": self.rhs}}
+
+
+def relations(statement: sp.Basic) -> list[sp.Basic]:
+    """The relations of a statement: an ``And`` is split, a matrix ``Eq`` entry by entry."""
+    if isinstance(statement, sp.And):
+        return [r for part in statement.args for r in relations(part)]
+    if isinstance(statement, sp.Eq) and (
+        isinstance(statement.lhs, sp.MatrixBase) or isinstance(statement.rhs, sp.MatrixBase)
+    ):
+        lhs, rhs = sp.Matrix(statement.lhs), sp.Matrix(statement.rhs)
+        if lhs.shape != rhs.shape:
+            return [sp.false]
+        return [sp.Eq(a, b, evaluate=False) for a, b in zip(lhs, rhs)]
+    return [statement]
+
+
+def _number(value: sp.Basic) -> sp.Basic | None:
+    """``value`` as a number known to ``DIGITS`` digits, or ``None`` when that is not certain."""
+    value = sp.sympify(value)
+    if value.is_Number or value in (sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return value
+    try:
+        out = value.evalf(DIGITS, strict=True)
+    except (sp.core.evalf.PrecisionExhausted, ValueError, TypeError, ZeroDivisionError):
+        return None
+    except Exception:  # noqa: BLE001 - an evaluation that fails is no evidence either way
+        return None
+    return out if out.is_Number or out.is_number else None
+
+
+def fails_at(rel: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> tuple[str, str] | None:
+    """The two sides' values if ``rel`` certainly fails at ``point``, else ``None``."""
+    if rel is sp.false:
+        return ("False", "")
+    if rel is sp.true or not isinstance(rel, RELATIONS):
+        return None
+    lhs = _number(rel.lhs.subs(point)) if isinstance(rel.lhs, sp.Basic) else sp.sympify(rel.lhs)
+    rhs = _number(rel.rhs.subs(point)) if isinstance(rel.rhs, sp.Basic) else sp.sympify(rel.rhs)
+    if lhs is None or rhs is None:
+        return None
+    if any(v in (sp.zoo, sp.nan) or v.has(sp.zoo, sp.nan) for v in (lhs, rhs)):
+        return None  # undefined there: outside the statement's domain
+    diff = lhs - rhs
+    if not diff.is_number:
+        return None
+    exact_zero = diff == 0
+    if not exact_zero and not diff.is_Number:
+        diff_n = _number(diff)
+        if diff_n is None:
+            return None  # the sides agree to every digit evalf can guarantee: no evidence
+        diff = diff_n
+    shown = (_show(lhs), _show(rhs))
+    if isinstance(rel, sp.Eq):
+        return shown if not exact_zero and diff != 0 else None
+    if isinstance(rel, sp.Ne):
+        return shown if exact_zero else None
+    if not (lhs.is_real is not False and rhs.is_real is not False):
+        return None
+    if exact_zero:
+        return shown if isinstance(rel, sp.Lt | sp.Gt) else None
+    re_diff, im_diff = diff.as_real_imag()
+    if im_diff != 0 and abs(im_diff) > 0:
+        return None  # a complex value: the inequality does not apply there
+    negative = re_diff < 0
+    holds = {sp.Le: negative, sp.Lt: negative, sp.Ge: not negative, sp.Gt: not negative}
+    return None if holds[type(rel)] else shown
+
+
+def _show(value: sp.Basic) -> str:
+    if value.is_Rational:
+        return str(value)
+    return sp.sstr(sp.N(value, 12))
+
+
+def counterexample(
+    statement: sp.Basic,
+    *,
+    count: int = 48,
+    seed: int = 0,
+    domain: Mapping[sp.Symbol, _sampling.Box] | None = None,
+    at: list[Mapping[sp.Symbol, object]] | None = None,
+) -> Refutation | None:
+    """A point at which ``statement`` certainly fails, if one is found.
+
+    Args:
+        statement: The variant.
+        count: Random points to try (after the points in ``at``).
+        seed: Seed of the sampler.
+        domain: Sampling boxes by symbol (default: by assumptions, see
+            :mod:`derivations._sampling`).
+        at: Points to try first (an author's counterexample), values exact or floats.
+
+    Examples:
+        >>> x = sp.Symbol("x", real=True)
+        >>> counterexample(sp.Eq((x + 1) ** 2, x**2 + 1)).kind
+        'counterexample'
+        >>> counterexample(sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1)) is None
+        True
+    """
+    rels = relations(statement)
+    symbols = sorted(statement.free_symbols, key=lambda s: s.name)
+    candidates = [
+        {s: sp.nsimplify(v) if isinstance(v, float) else sp.sympify(v) for s, v in p.items()}
+        for p in at or []
+    ]
+    for raw in _sampling.points(symbols, count, seed, domain):
+        candidates.append({s: _sampling.exact(v) for s, v in raw.items()})
+    for point in candidates:
+        for rel in rels:
+            sides = fails_at(rel, point)
+            if sides is not None:
+                shown = {s.name: str(v) for s, v in sorted(point.items(), key=lambda i: i[0].name)}
+                return Refutation("counterexample", shown, sides[0], sides[1])
+    return None
+
+
+def disproof(statement: sp.Basic) -> Refutation | None:
+    """A symbolic disproof: a relation whose reduced difference can never satisfy it.
+
+    Examples:
+        >>> x = sp.Symbol("x", real=True)
+        >>> disproof(sp.Eq(x**2 + 1, 0)).kind
+        'disproof'
+    """
+    for rel in relations(statement):
+        if rel is sp.false:
+            return Refutation("disproof", disproof="the statement is False")
+        if not isinstance(rel, RELATIONS):
+            continue
+        diff = sp.cancel(sp.expand(rel.lhs - rel.rhs))
+        text = sp.sstr(diff)[:200]
+        if isinstance(rel, sp.Eq) and diff.is_zero is False:
+            return Refutation("disproof", disproof=f"lhs - rhs = {text}, which is never zero")
+        if isinstance(rel, sp.Ne) and diff.is_zero is True:
+            return Refutation("disproof", disproof="lhs - rhs is identically zero")
+        never = {
+            sp.Le: diff.is_positive,
+            sp.Lt: diff.is_nonnegative,
+            sp.Ge: diff.is_negative,
+            sp.Gt: diff.is_nonpositive,
+        }.get(type(rel))
+        if never is True:
+            return Refutation("disproof", disproof=f"lhs - rhs = {text} always has the wrong sign")
+    return None
+
+
+def refute(
+    statement: sp.Basic,
+    *,
+    seed: int = 0,
+    domain: Mapping[sp.Symbol, _sampling.Box] | None = None,
+    at: list[Mapping[sp.Symbol, object]] | None = None,
+) -> Refutation | None:
+    """Evidence that ``statement`` is false: a counterexample, else a disproof, else ``None``."""
+    return counterexample(statement, seed=seed, domain=domain, at=at) or disproof(statement)
