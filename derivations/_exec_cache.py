@@ -45,16 +45,27 @@ def environment_digest() -> str:
             parts.append(f"{name}=={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{name} missing")
-    try:
-        import torch
-
-        if torch.cuda.is_available():
-            parts.append(f"cuda {torch.cuda.get_device_name(0)}")
-        else:
-            parts.append("cpu")
-    except ImportError:
-        parts.append("no torch")
+    parts.append(block_device())
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def block_device() -> str:
+    """The device page blocks would run on, as ``snippets.default_device`` chooses it.
+
+    A CPU-only build of torch (its version ends in ``+cpu``) can only give the CPU, which is
+    known without importing torch (a second off a warm build); any other build is asked.
+    """
+    try:
+        version = metadata.version("torch")
+    except metadata.PackageNotFoundError:
+        return "no torch"
+    if version.endswith("+cpu"):
+        return "cpu"
+    import torch
+
+    if torch.cuda.is_available():
+        return f"cuda {torch.cuda.get_device_name(0)}"
+    return "cpu"
 
 
 class ExecCache:

@@ -162,6 +162,9 @@ class Katex:
         tmp = self.cache_file.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(self.rendered))
         tmp.replace(self.cache_file)
+        for other in self.cache_file.parent.glob("katex-*.json"):
+            if other != self.cache_file:
+                other.unlink()  # renderings of another bundle or option set
         self._dirty = False
 
 

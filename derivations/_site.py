@@ -156,7 +156,8 @@ def on_files(files: Any, config: Any) -> Any:
     if files.get_file_from_path(LEDGER_PAGE) is None:
         return files
     _state["titles"] = titles = _titles(files)
-    for ledger in ledger_pages(list(_state["results"].values()), titles, _state["formulas"]):
+    results, graphs = list(_state["results"].values()), _cache_root() / "graphs"
+    for ledger in ledger_pages(results, titles, _state["formulas"], graphs):
         files.append(
             File.generated(
                 config, ledger.src, content=ledger.markdown, inclusion=InclusionLevel.NOT_IN_NAV

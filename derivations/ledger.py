@@ -13,17 +13,17 @@ with the full text in a file of its own.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 import networkx as nx
-from matplotlib.figure import Figure
 
 from derivations._registry import PAGE_ROOT
 from derivations._typeset import Formulas
@@ -66,13 +66,16 @@ def page_title(path: str | None, fallback: str) -> str:
     return m.group(1) if m else fallback
 
 
-def uses_graph_svg(results: list[dict], page: str, href: Callable[[str], str]) -> str:
+def uses_graph_svg(
+    results: list[dict], page: str, href: Callable[[str], str], cache: Path | None = None
+) -> str:
     """SVG of the "uses" graph of one page's entries, plus the entries they use elsewhere.
 
     Args:
         results: Report entries (dicts) of the whole site.
         page: The page (``docs``-relative path) whose graph to draw.
         href: The link of a node, by id.
+        cache: Folder of drawn graphs, keyed by what they show (drawing takes matplotlib).
 
     Returns:
         An ``<svg>`` element (empty string for a page without entries).
@@ -87,6 +90,33 @@ def uses_graph_svg(results: list[dict], page: str, href: Callable[[str], str]) -
                     graph.add_edge(used, r["id"])
     if graph.number_of_nodes() == 0:
         return ""
+    nodes = []
+    for node in sorted(graph.nodes):
+        r = by_id[node]
+        here = r["page"] == page
+        status = r["status"] if here else "other"
+        label = node.split(".", 1)[-1] if here else f"{node} (elsewhere)"
+        nodes.append((node, label, _COLOURS.get(status, _COLOURS["other"]), href(node)))
+    edges = sorted(graph.edges)
+    key = hashlib.sha256(json.dumps([nodes, edges, GRAPH_STYLE]).encode()).hexdigest()[:24]
+    cached = cache / f"{key}.svg" if cache is not None else None
+    if cached is not None and cached.exists():
+        return cached.read_text()
+    svg = _draw(graph, nodes, edges)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(svg)
+    return svg
+
+
+#: Part of a drawn graph's cache key: change it when :func:`_draw` changes.
+GRAPH_STYLE = "left-to-right generations, 2.1 in per column, 0.42 in per row, v1"
+
+
+def _draw(graph: nx.DiGraph, nodes: list[tuple[str, str, str, str]], edges: list) -> str:
+    import matplotlib
+    from matplotlib.figure import Figure
+
     layers = [sorted(layer) for layer in nx.topological_generations(graph)]
     height = max(len(layer) for layer in layers)
     # Left to right: a column per generation, so long chains grow the figure sideways.
@@ -99,10 +129,8 @@ def uses_graph_svg(results: list[dict], page: str, href: Callable[[str], str]) -
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_axis_off()
     boxes = {}
-    for node, (x, y) in pos.items():
-        r = by_id[node]
-        status = r["status"] if r["page"] == page else "other"
-        label = node.split(".", 1)[-1] if r["page"] == page else f"{node} (elsewhere)"
+    for node, label, colour, url in nodes:
+        x, y = pos[node]
         boxes[node] = ax.text(
             x,
             y,
@@ -111,10 +139,10 @@ def uses_graph_svg(results: list[dict], page: str, href: Callable[[str], str]) -
             va="center",
             fontsize=8,
             color="white",
-            url=href(node),
-            bbox={"boxstyle": "round,pad=0.3", "fc": _COLOURS.get(status, "#9e9e9e"), "ec": "none"},
+            url=url,
+            bbox={"boxstyle": "round,pad=0.3", "fc": colour, "ec": "none"},
         )
-    for u, v in graph.edges:
+    for u, v in edges:
         ax.annotate(
             "",
             xy=(0, 0.5),
@@ -264,7 +292,7 @@ def counts(results: list[dict]) -> dict[str, int]:
 
 
 def ledger_pages(
-    results: list[dict], titles: dict[str, str], formulas: Formulas
+    results: list[dict], titles: dict[str, str], formulas: Formulas, cache: Path | None = None
 ) -> list[LedgerPage]:
     """The ledger page of every site page that has entries.
 
@@ -272,6 +300,7 @@ def ledger_pages(
         results: The whole report.
         titles: Page titles by page source path.
         formulas: Where the formulas are placed.
+        cache: Folder of drawn "uses" graphs (see :func:`uses_graph_svg`).
 
     Returns:
         One :class:`LedgerPage` per page, in page order.
@@ -308,7 +337,7 @@ def ledger_pages(
             f"{c['variants']} wrong variants rejected.",
             "",
         ]
-        svg = uses_graph_svg(results, page, href)
+        svg = uses_graph_svg(results, page, href, cache)
         if svg:
             parts += [f'<div class="vd-graph">{svg}</div>', ""]
         page_link = f"{_up(here_url)}{url_of_page(page)}"
