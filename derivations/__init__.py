@@ -6,29 +6,39 @@ check must reject) and :func:`definition` for notation. ``python -m derivations`
 all; the site build reads the same results.
 """
 
-from derivations._check import Outcome, check_numeric, decide, prove
+from derivations._check import Outcome, decide, prove
+from derivations._numeric import check_numeric
 from derivations._registry import (
+    GENERAL,
     Claim,
     Definition,
+    Instance,
     Numeric,
     RegistryError,
     Symbolic,
+    Wrong,
+    cited,
     claim,
     definition,
     entries,
 )
-from derivations._runner import Report, Result, load_modules, verify
+from derivations._report import Report, Result
+from derivations._runner import load_modules, verify
 
 __all__ = [
+    "GENERAL",
     "Claim",
     "Definition",
+    "Instance",
     "Numeric",
     "Outcome",
     "RegistryError",
     "Report",
     "Result",
     "Symbolic",
+    "Wrong",
     "check_numeric",
+    "cited",
     "claim",
     "decide",
     "definition",

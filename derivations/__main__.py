@@ -1,6 +1,7 @@
-"""``python -m derivations``: check every claim and every wrong variant, then summarise.
+"""``python -m derivations``: check every claim, refute every wrong variant, compare displays.
 
-Exit status 0 when every claim holds and every wrong variant is rejected, 1 otherwise.
+Exit status 0 when every claim holds, every wrong variant is refuted (by a counterexample or a
+disproof) and no display disagrees with its check, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -65,9 +66,19 @@ def main(argv: list[str] | None = None) -> int:
 
     s = report.summary()
     table = Table(title="Verification", show_header=False)
-    table.add_row("claims", f"{s['claims']} ({s['symbolic']} symbolic, {s['numeric']} numeric)")
+    table.add_row(
+        "claims",
+        f"{s['claims']}: {s['general']} proved in general, {s['instance']} proved for an "
+        f"instance, {s['numeric']} numeric, {s['cited']} cited",
+    )
     table.add_row("definitions", str(s["definitions"]))
-    table.add_row("wrong variants rejected", f"{s['variants_rejected']} of {s['variants']}")
+    table.add_row(
+        "wrong variants refuted",
+        f"{s['variants_rejected']} of {s['variants']} ({s['counterexamples']} by counterexample, "
+        f"{s['disproofs']} by disproof)",
+    )
+    checked = s["claims"] - s["cited"]
+    table.add_row("displays compared", f"{s['compared']} of {checked} agree with their check")
     table.add_row("taken from cache", f"{s['cached']} claims")
     table.add_row("failures", str(s["failures"]))
     table.add_row("time", f"{s['seconds']:.1f} s")

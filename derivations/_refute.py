@@ -179,7 +179,8 @@ def disproof(statement: sp.Basic) -> Refutation | None:
             return Refutation("disproof", disproof="the statement is False")
         if not isinstance(rel, RELATIONS):
             continue
-        diff = sp.cancel(sp.expand(rel.lhs - rel.rhs))
+        # Limits, sums and integrals are evaluated (a "limit 0" variant is refuted by the limit).
+        diff = sp.cancel(sp.expand((rel.lhs - rel.rhs).doit()))
         text = sp.sstr(diff)[:200]
         if isinstance(rel, sp.Eq) and diff.is_zero is False:
             return Refutation("disproof", disproof=f"lhs - rhs = {text}, which is never zero")

@@ -121,13 +121,16 @@ def on_pre_build(config: Any) -> None:
     _state["results"], _state["summary"] = results, data["summary"]
     s = data["summary"]
     log.info(
-        "verified %d claims (%d symbolic, %d numeric), rejected %d/%d wrong variants "
-        "in %.1f s (%d from cache)",
+        "verified %d claims (%d proved in general, %d for an instance, %d numeric, %d cited), "
+        "refuted %d/%d wrong variants, %d displays agree, in %.1f s (%d from cache)",
         s["claims"],
-        s["symbolic"],
+        s["general"],
+        s["instance"],
         s["numeric"],
+        s["cited"],
         s["variants_rejected"],
         s["variants"],
+        s["compared"],
         s["seconds"],
         s["cached"],
     )
@@ -198,18 +201,55 @@ def _fence_mask(lines: list[str]) -> list[bool]:
     return mask
 
 
+#: Badge of each status: CSS class and text (see docs/index.md, "How to read a claim").
+BADGES = {
+    "proved": ("vd-proved", "&#10003; proved"),
+    "proved (instance)": ("vd-instance", "&#10003; proved for an instance"),
+    "numeric": ("vd-numeric", "&#8776; numeric"),
+    "cited": ("vd-cited", "cited"),
+}
+
+
 def _badge(r: dict) -> str:
     if r["kind"] == "definition":
         return (
             '<span class="vd-badge vd-definition" title="a definition: nothing to check">'
             "definition</span>"
         )
-    fallback = " (fallback)" if r.get("fallback") else ""
-    title = f"{r['method_detail']}; checked in {r['seconds']:.2f} s".replace('"', "'")
-    return (
-        f'<span class="vd-badge vd-{r["method"]}" title="{title}">'
-        f"&#10003; {r['method']}{fallback}</span>"
-    )
+    css, text = BADGES[r["badge"]]
+    timing = f"; checked in {r['seconds']:.2f} s" if r["badge"] != "cited" else ""
+    title = html.escape(f"{r['method_detail']}{timing}")
+    return f'<span class="vd-badge {css}" title="{title}">{text}</span>'
+
+
+def scope_line(r: dict) -> str:
+    """What the page says beside the badge, unless the claim was proved as displayed."""
+    if r["kind"] == "definition" or r["badge"] == "proved":
+        return ""
+    if r["badge"] == "cited":
+        text = f"not checked here; see {r['source']}"
+    elif r["badge"] == "numeric":
+        text = r["method_detail"].removeprefix("numeric: ")
+        if r["scope"] != "general":
+            text = f"for {r['scope']}: {text}"
+    else:
+        text = f"proved for {r['scope']}" + (f"; {r['scope_why']}" if r["scope_why"] else "")
+    return f'<span class="vd-scope">{html.escape(text)}</span>'
+
+
+def page_summary(results: list[dict], page: str) -> str:
+    """How this page's claims were checked, counted from the report (never typed)."""
+    claims = [r for r in results if r["kind"] == "claim" and r["page"] == page]
+    if not claims:
+        return ""
+    counts = {b: sum(r["badge"] == b for r in claims) for b in BADGES}
+    parts = [
+        f"{counts['proved']} proved as shown",
+        f"{counts['proved (instance)']} proved for an instance (named beside the badge)",
+        f"{counts['numeric']} checked numerically",
+        f"{counts['cited']} cited",
+    ]
+    return f"{len(claims)} claims on this page: " + ", ".join(parts) + "."
 
 
 def render_entry(r: dict, ledger_url: str, here: str, formulas: Any) -> str:
@@ -220,7 +260,7 @@ def render_entry(r: dict, ledger_url: str, here: str, formulas: Any) -> str:
     meta = (
         f'<div class="vd-meta">{_badge(r)} '
         f'<a class="vd-id" href="{ledger_url}#{r["id"]}" title="see the check in the ledger">'
-        f"<code>{r['id']}</code></a>{foreign}</div>"
+        f"<code>{r['id']}</code></a>{foreign} {scope_line(r)}</div>"
     )
     anchor = f' id="{r["id"]}"' if r["page"] == here else ""
     owner = f"{'claim' if r['kind'] == 'claim' else 'definition'} '{r['id']}'"
@@ -294,11 +334,12 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             errors.append(f"{r['kind']} '{r['id']}' is registered for this page but not shown")
     if errors:
         raise PluginError(f"docs/{src}:\n  " + "\n  ".join(errors))
-    return _with_post_header("\n".join(out), page.meta)
+    summary = page_summary(list(results.values()), src)
+    return _with_post_header("\n".join(out), page.meta, summary)
 
 
-def post_header(meta: dict) -> str:
-    """The line under a post's title: its date, its original title and the original post."""
+def post_header(meta: dict, summary: str = "") -> str:
+    """The lines under a post's title: date, original title and post; how its claims fared."""
     parts = []
     if meta.get("date"):
         parts.append(f"Published {html.escape(str(meta['date']))}")
@@ -306,13 +347,14 @@ def post_header(meta: dict) -> str:
         parts.append(f"original title: <em>{html.escape(str(meta['source_title']))}</em>")
     if meta.get("source_url"):
         parts.append(f'<a href="{html.escape(str(meta["source_url"]))}">original post</a>')
-    if not parts:
-        return ""
-    return f'<p class="vd-post-meta">{" &middot; ".join(parts)}</p>'
+    out = f'<p class="vd-post-meta">{" &middot; ".join(parts)}</p>' if parts else ""
+    if summary:
+        out += f'\n<p class="vd-page-summary">{html.escape(summary)}</p>'
+    return out
 
 
-def _with_post_header(markdown: str, meta: dict) -> str:
-    header = post_header(meta)
+def _with_post_header(markdown: str, meta: dict, summary: str = "") -> str:
+    header = post_header(meta, summary)
     if not header:
         return markdown
     lines = markdown.split("\n")

@@ -222,7 +222,7 @@ def _variants(r: dict, formulas: Formulas) -> str:
         return ""
     rows = []
     for v in variants:
-        mark = "&#10003; rejected" if v["rejected"] else "&#10007; not rejected"
+        mark = "&#10003; refuted" if v["rejected"] else "&#10007; not refuted"
         tex = v.get("latex", "")
         shown = (
             formulas.place(
@@ -251,6 +251,11 @@ def entry_html(
         ("method", _esc(r["method_detail"]) if r.get("method_detail") else "&mdash;"),
     ]
     if r["kind"] == "claim":
+        scope = r.get("scope", "")
+        if r.get("scope_why"):
+            scope = f"{scope}; {r['scope_why']}"
+        rows.append(("scope", _esc(scope) if scope != "general" else "general: as displayed"))
+        rows.append(("display", _esc(r.get("display_check", ""))))
         rows.append(("uses", uses_links or "&mdash;"))
     if r.get("source"):
         rows.append(("source", _esc(r["source"])))

@@ -14,13 +14,14 @@ from derivations.ledger import ledger_src
 
 CLAIMS = """
 import sympy as sp
-from derivations import claim, definition
+from derivations import GENERAL, claim, definition
 PAGE = "page.md"
 x = sp.Symbol("x", real=True)
 definition("demo.square", r"f(x) = x^2", expr=x**2)
 claim("demo.expand", sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1),
       latex=r"(x+1)^2 = x^2 + 2x + 1",
-      wrong={"cross term dropped": sp.Eq((x + 1) ** 2, x**2 + 1)}, uses=["demo.square"])
+      wrong={"cross term dropped": sp.Eq((x + 1) ** 2, x**2 + 1)}, uses=["demo.square"],
+      scope=GENERAL)
 """
 
 GOOD_PAGE = """
@@ -87,7 +88,7 @@ def test_checked_page_builds_with_badge(tmp_path: Path) -> None:
     code, log = build(tmp_path, GOOD_PAGE + "\nInline maths: $x^2$.\n")
     assert code == 0, log
     html = (tmp_path / "site" / "page" / "index.html").read_text()
-    assert 'id="demo.expand"' in html and "vd-symbolic" in html and "42" in html
+    assert 'id="demo.expand"' in html and "vd-proved" in html and "42" in html
     assert html.count('class="katex-display"') == 2 and 'class="katex"' in html
     assert "arithmatex" not in html and "\\(" not in html and "$$" not in html
 
@@ -239,7 +240,7 @@ def test_real_site_shows_every_entry_with_its_status(built_site: Path) -> None:
         assert f'id="{entry.id}"' in ledger.read_text(), f"{entry.id} missing from {ledger}"
         if entry.kind == "claim":
             badge = html[html.index(f'id="{entry.id}"') :][:30_000]
-            assert re.search(r'class="vd-badge vd-(symbolic|numeric)"', badge), entry.id
+            assert re.search(r'class="vd-badge vd-(proved|instance|numeric|cited)"', badge), entry.id
 
 
 def test_ledger_index_lists_every_ledger_page(built_site: Path) -> None:

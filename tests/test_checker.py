@@ -38,9 +38,11 @@ def run_cli(tmp_path: Path, module_source: str, *args: str) -> tuple[int, dict, 
 HEADER = """
 import time
 import sympy as sp
-from derivations import Numeric, Symbolic, claim, definition
+from derivations import GENERAL, Instance, Numeric, Symbolic, Wrong, cited, claim, definition
 PAGE = "posts/mathematics/demo/demo.md"
 x = sp.Symbol("x", real=True)
+y = sp.Symbol("y", real=True)
+h = sp.Symbol("h", positive=True)
 
 
 def slow(e):  # a targeted simplification that never finishes within a budget
@@ -70,6 +72,13 @@ def test_prove_compares_matrices_entry_by_entry() -> None:
     assert not out.holds and "entry 1" in out.detail
 
 
+def test_prove_treats_a_zero_matrix_expression_as_zero() -> None:
+    """Assert an identity of matrix symbols of symbolic size reduces to the zero matrix."""
+    n = sp.Symbol("n", integer=True, positive=True)
+    a, b = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("B", n, n)
+    assert prove(sp.Eq((a + b).T, a.T + b.T, evaluate=False), Symbolic()).holds
+
+
 def test_prove_never_accepts_an_undecided_statement() -> None:
     """Assert a statement that is not a relation is a failure, not a pass."""
     assert not prove(x + 1, Symbolic()).holds
@@ -78,8 +87,22 @@ def test_prove_never_accepts_an_undecided_statement() -> None:
 def test_numeric_check_finds_counterexample() -> None:
     """Assert seeded sampling rejects an identity that fails away from zero."""
     assert check_numeric(sp.Eq(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1), Numeric(samples=50)).holds
-    out = check_numeric(sp.Eq(sp.sin(x), x), Numeric(samples=50, tol=1e-6))
-    assert not out.holds and "relative error" in out.detail
+    out = check_numeric(sp.Eq(sp.sin(x), x), Numeric(samples=50, rtol=1e-6))
+    assert not out.holds and "exceeds the tolerance" in out.detail
+
+
+@pytest.mark.parametrize(
+    ("statement", "method"),
+    [
+        (sp.Gt(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1), Numeric()),
+        (sp.Eq(sp.sin(p) - p, -(p**3) / 3), Numeric(domain={p: (1e-4, 1e-3)})),
+        (sp.Le(p**2, 20 * p), Numeric()),
+    ],
+    ids=["no-slack-on-strict", "tolerance-not-absolute-for-small", "scales-beyond-4"],
+)
+def test_numeric_check_has_no_known_holes(statement: sp.Basic, method: Numeric) -> None:
+    """Assert no slack on strict inequalities, no absolute tolerance, scales beyond (0.1, 4)."""
+    assert not check_numeric(statement, method).holds
 
 
 def test_false_claim_fails_naming_page_and_id(tmp_path: Path) -> None:
@@ -88,26 +111,173 @@ def test_false_claim_fails_naming_page_and_id(tmp_path: Path) -> None:
         tmp_path,
         HEADER
         + """
-claim("demo.false", sp.Eq(sp.sin(x) ** 2, sp.cos(x) ** 2), wrong={"w": sp.Eq(x, x + 1)})
+claim("demo.false", sp.Eq(sp.sin(x) ** 2, sp.cos(x) ** 2), wrong={"w": sp.Eq(x**2, x + 1)},
+      scope=GENERAL)
 """,
     )
     assert code == 1
     assert "docs/posts/mathematics/demo/demo.md: claim 'demo.false' failed" in err
-    assert report["summary"]["failures"] == 1
+    assert report["results"][0]["status"] == "fail"
 
 
-def test_check_that_accepts_its_wrong_variant_is_a_defect(tmp_path: Path) -> None:
-    """Assert a claim whose 'wrong' variant is also true fails the run."""
+@pytest.mark.parametrize(
+    ("variant", "why"),
+    [
+        ("sp.Eq((x + 1) ** 2 - 1, x**2 + 2 * x)", "true, so it cannot be refuted"),
+        (
+            "sp.Eq(sp.Abs(sp.sin(x)) ** 2 + sp.cos(x) ** 2, 1)",
+            "true but beyond sympy: undecided is not refuted",
+        ),
+    ],
+    ids=["true-variant", "true-variant-sympy-cannot-prove"],
+)
+def test_variant_counts_as_rejected_only_when_refuted(
+    tmp_path: Path, variant: str, why: str
+) -> None:
+    """Assert a 'wrong' variant that is in fact true fails the run (not merely unproved)."""
+    code, report, err = run_cli(
+        tmp_path,
+        HEADER
+        + f"""
+claim("demo.weak", sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1), scope=GENERAL,
+      wrong={{"not wrong at all": {variant}}})
+""",
+    )
+    assert code == 1, why
+    assert "the wrong variant 'not wrong at all' was not refuted" in err
+    assert not report["results"][0]["variants"][0]["rejected"]
+
+
+def test_refuted_variants_carry_their_evidence(tmp_path: Path) -> None:
+    """Assert refuted variants report a counterexample (point, both sides) or a disproof."""
+    code, report, err = run_cli(
+        tmp_path,
+        HEADER
+        + """
+claim("demo.ok", sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1), scope=GENERAL,
+      wrong={"cross term dropped": Wrong(sp.Eq((x + 1) ** 2, x**2 + 1), at=({x: 3},)),
+             "never equal": sp.Eq(x**2 + 1, 0, evaluate=False)})
+""",
+    )
+    assert code == 0, err
+    first, second = report["results"][0]["variants"]
+    assert first["counterexample"] == {"point": {"x": "3"}, "lhs": "16", "rhs": "10"}
+    assert second["counterexample"] or second["disproof"]
+
+
+def test_variant_false_when_built_is_refused(tmp_path: Path) -> None:
+    """Assert a wrong variant sympy already evaluated to False is refused (it proves nothing)."""
+    code, _, err = run_cli(
+        tmp_path,
+        HEADER + 'claim("demo.v", sp.Eq(x * (x + 1), x**2 + x), scope=GENERAL,\n'
+        '      wrong={"w": sp.Eq(sp.Integer(1), 2)})',
+    )
+    assert code != 0 and "evaluated to False when it was built" in err
+
+
+def test_crashing_variant_is_a_failure_not_a_rejection(tmp_path: Path) -> None:
+    """Assert a variant whose refutation raises fails the run."""
+    code, report, _ = run_cli(
+        tmp_path,
+        HEADER
+        + """
+class Boom(sp.Function):
+    def _eval_evalf(self, prec):
+        raise RuntimeError("boom")
+    def _eval_subs(self, old, new):
+        raise RuntimeError("boom")
+
+claim("demo.c", sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1), scope=GENERAL,
+      wrong={"crashes": sp.Eq(Boom(x), 0)})
+""",
+    )
+    assert code == 1
+    assert not report["results"][0]["variants"][0]["rejected"]
+
+
+def test_display_that_disagrees_with_its_check_fails(tmp_path: Path) -> None:
+    """Assert a display that says something else than the checked statement fails the run."""
+    code, report, err = run_cli(
+        tmp_path,
+        HEADER
+        + """
+claim("demo.shown", sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1), scope=GENERAL,
+      latex=r"(x+1)^2 = x^2 + 1", wrong={"w": sp.Eq((x + 1) ** 2, x**2)})
+""",
+    )
+    assert code == 1
+    assert "claim 'demo.shown': the displayed LaTeX disagrees" in err
+    assert report["results"][0]["display_check"].startswith("disagrees")
+
+
+def test_display_check_is_reported(tmp_path: Path) -> None:
+    """Assert an agreeing display says so, and one the claim does not compare says why."""
+    code, report, err = run_cli(
+        tmp_path,
+        HEADER
+        + """
+claim("demo.a", sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1), scope=GENERAL,
+      latex=r"(x+1)^2 = x^2 + 2x + 1", wrong={"w": sp.Eq((x + 1) ** 2, x**2)})
+claim("demo.b", sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1), scope=GENERAL,
+      latex=r"\\lVert x + 1 \\rVert^2 = x^2 + 2x + 1", compare="a norm of a scalar",
+      wrong={"w": sp.Eq((x + 1) ** 2, x**2)})
+""",
+    )
+    assert code == 0, err
+    a, b = report["results"]
+    assert a["display_check"] == "agrees"
+    assert b["display_check"] == "not compared: a norm of a scalar"
+
+
+def test_true_by_construction_is_refused(tmp_path: Path) -> None:
+    """Assert a statement whose two sides are identical when built is refused."""
+    code, _, err = run_cli(
+        tmp_path,
+        HEADER + 'claim("demo.t", sp.Eq(x**2 + 1, x**2 + 1, evaluate=False), scope=GENERAL,\n'
+        '      wrong={"w": sp.Eq(x, 2 * x)})',
+    )
+    assert code != 0 and "true by construction" in err
+
+
+def test_unsound_page_simplifier_is_caught(tmp_path: Path) -> None:
+    """Assert a forced simplification that "proves" sqrt(y^2) = y for real y is caught."""
     code, _, err = run_cli(
         tmp_path,
         HEADER
         + """
-claim("demo.weak", sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1),
-      wrong={"not wrong at all": sp.Eq((x + 1) ** 2 - 1, x**2 + 2 * x)})
+claim("demo.unsound", sp.Eq(sp.sqrt(y**2), y), scope=GENERAL, compare="tested elsewhere",
+      method=Symbolic(simplify=lambda e: sp.powdenest(e, force=True)),
+      wrong={"w": sp.Eq(sp.sqrt(y**2), 2 * y)})
 """,
     )
     assert code == 1
-    assert "accepts the wrong variant 'not wrong at all'" in err
+    assert "the page's simplification proved a false statement" in err
+
+
+def test_scope_is_required_and_reported(tmp_path: Path) -> None:
+    """Assert a claim without a scope is refused, and scope and badge reach the report."""
+    code, _, err = run_cli(
+        tmp_path, HEADER + 'claim("demo.s", sp.Eq(x * (x + 1), x**2 + x), wrong={"w": sp.Eq(x, 2)})'
+    )
+    assert code != 0 and "declares no scope" in err
+    code, report, err = run_cli(
+        tmp_path,
+        HEADER
+        + """
+claim("demo.i", sp.Eq(x * (x + 1), x**2 + x), wrong={"w": sp.Eq(x * (x + 1), x**2)},
+      scope=Instance("one block", "blocks are independent"))
+cited("demo.cited", r"\\sum_{n} \\frac{1}{n^2} = \\frac{\\pi^2}{6}", source="Euler (1734)")
+""",
+    )
+    assert code == 0, err
+    inst, cite = report["results"]
+    assert (inst["scope"], inst["scope_why"], inst["badge"]) == (
+        "one block",
+        "blocks are independent",
+        "proved (instance)",
+    )
+    assert (cite["status"], cite["badge"], cite["scope"]) == ("cited", "cited", "cited")
+    assert report["summary"]["cited"] == 1 and report["summary"]["instance"] == 1
 
 
 def test_symbolic_timeout_fails_loudly(tmp_path: Path) -> None:
@@ -116,8 +286,8 @@ def test_symbolic_timeout_fails_loudly(tmp_path: Path) -> None:
         tmp_path,
         HEADER
         + """
-claim("demo.slow", sp.Eq(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1), wrong={"w": sp.Eq(x, x + 1)},
-      method=Symbolic(simplify=slow, budget=0.5))
+claim("demo.slow", sp.Eq(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1), wrong={"w": sp.Eq(x**2, x + 1)},
+      method=Symbolic(simplify=slow, budget=0.5), scope=GENERAL)
 """,
     )
     assert code == 1
@@ -132,7 +302,7 @@ def test_symbolic_timeout_falls_back_to_labelled_numeric_check(tmp_path: Path) -
         tmp_path,
         HEADER
         + """
-claim("demo.fallback", sp.Eq(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1),
+claim("demo.fallback", sp.Eq(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1), scope=GENERAL,
       wrong={"w": sp.Eq(sp.sin(x) ** 2 - sp.cos(x) ** 2, 1)},
       method=Symbolic(simplify=slow, budget=0.5, fallback=Numeric(samples=30)))
 """,
@@ -140,29 +310,30 @@ claim("demo.fallback", sp.Eq(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1),
     assert code == 0
     result = report["results"][0]
     assert result["status"] == "pass" and result["method"] == "numeric" and result["fallback"]
-    assert "timed out" in result["method_detail"]
+    assert result["badge"] == "numeric" and "timed out" in result["method_detail"]
     assert all(v["rejected"] for v in result["variants"])
 
 
 def test_summary_counts_and_json(tmp_path: Path) -> None:
-    """Assert the JSON report counts claims, methods, definitions and rejected variants."""
+    """Assert the JSON report counts claims, methods, definitions and refuted variants."""
     code, report, err = run_cli(
         tmp_path,
         HEADER
         + """
 definition("demo.def", r"f(x) = x^2", expr=x**2)
-claim("demo.sym", sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1),
+claim("demo.sym", sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1), scope=GENERAL,
       wrong={"a": sp.Eq((x + 1) ** 2, x**2 + 1), "b": sp.Eq((x + 1) ** 2, x**2 - 2 * x + 1)},
       uses=["demo.def"])
 claim("demo.num", sp.Le(sp.sin(x), 1), wrong={"c": sp.Le(sp.sin(x), sp.Rational(1, 2))},
-      method=Numeric(samples=100, seed=1))
+      method=Numeric(samples=100, seed=1), scope=GENERAL)
 """,
     )
     assert code == 0, err
     s = report["summary"]
     assert (s["claims"], s["symbolic"], s["numeric"], s["definitions"]) == (2, 1, 1, 1)
     assert (s["variants"], s["variants_rejected"], s["failures"]) == (3, 3, 0)
-    assert "wrong variants rejected" in err
+    assert s["counterexamples"] + s["disproofs"] == 3
+    assert "wrong variants refuted" in err
 
 
 def test_unknown_uses_fails(tmp_path: Path) -> None:
@@ -172,7 +343,7 @@ def test_unknown_uses_fails(tmp_path: Path) -> None:
         HEADER
         + """
 claim("demo.c", sp.Eq(sp.cos(x) ** 2, 1 - sp.sin(x) ** 2), wrong={"w": sp.Eq(x, 2 * x)},
-      uses=["demo.nowhere"])
+      uses=["demo.nowhere"], scope=GENERAL)
 """,
     )
     assert code == 1 and "uses unknown id 'demo.nowhere'" in err
@@ -181,17 +352,23 @@ claim("demo.c", sp.Eq(sp.cos(x) ** 2, 1 - sp.sin(x) ** 2), wrong={"w": sp.Eq(x, 
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ('claim("demo.f", sp.Eq(x * 0.5 + 1, x), wrong={"w": sp.Eq(x, 2 * x)})', "float literals"),
-        ('claim("demo.n", sp.Eq(x, x), wrong={})', "no wrong variant"),
         (
-            'claim("demo.d", sp.Eq(x**2, x * x, evaluate=False), wrong={"w": sp.Eq(x, 2*x)})\n'
-            'claim("demo.d", sp.Eq(x**2, x * x, evaluate=False), wrong={"w": sp.Eq(x, 2*x)})',
+            'claim("demo.f", sp.Eq(x * 0.5 + 1, x), wrong={"w": sp.Eq(x, 2 * x)}, scope=GENERAL)',
+            "float literals",
+        ),
+        ('claim("demo.n", sp.Eq(x, 2 * x), wrong={}, scope=GENERAL)', "no wrong variant"),
+        (
+            'claim("demo.d", sp.Eq(x * (x + 1), x**2 + x), wrong={"w": sp.Eq(x, 2*x)},'
+            " scope=GENERAL)\n"
+            'claim("demo.d", sp.Eq(x * (x + 1), x**2 + x), wrong={"w": sp.Eq(x, 2*x)},'
+            " scope=GENERAL)",
             "duplicate id",
         ),
+        ('cited("demo.c", r"a = b", source="")', "names no source"),
     ],
 )
 def test_registry_rejects_malformed_claims(tmp_path: Path, body: str, message: str) -> None:
-    """Assert float literals, missing wrong variants and duplicate ids are refused."""
+    """Assert float literals, no variants, duplicate ids and sourceless citations are refused."""
     code, _, err = run_cli(tmp_path, HEADER + body)
     assert code != 0 and message in err
 
@@ -200,7 +377,8 @@ def test_cache_hit_matches_run_and_edit_invalidates(tmp_path: Path) -> None:
     """Assert a second run reads the cache with identical results, and an edit re-runs."""
     source = (
         HEADER
-        + 'claim("demo.c", sp.Eq((x + 1) ** 2 - 1, x * (x + 2)), wrong={"w": sp.Eq(x, 2 * x)})\n'
+        + 'claim("demo.c", sp.Eq((x + 1) ** 2 - 1, x * (x + 2)), wrong={"w": sp.Eq(x, 2 * x)},'
+        " scope=GENERAL)\n"
     )
     _, first, _ = run_cli(tmp_path, source)
     _, second, _ = run_cli(tmp_path, source)
@@ -218,6 +396,60 @@ def test_cache_hit_matches_run_and_edit_invalidates(tmp_path: Path) -> None:
 def test_statement_decided_at_construction_is_refused(tmp_path: Path) -> None:
     """Assert a statement sympy evaluated to True when built is refused (nothing to show)."""
     code, _, err = run_cli(
-        tmp_path, HEADER + 'claim("demo.t", sp.Eq(2 * x, x + x), wrong={"w": sp.Eq(x, 2 * x)})'
+        tmp_path,
+        HEADER
+        + 'claim("demo.t", sp.Eq(2 * x, x + x), wrong={"w": sp.Eq(x, 2 * x)}, scope=GENERAL)',
     )
     assert code != 0 and "evaluated to True when it was built" in err
+
+
+def test_cache_key_covers_imports_and_category_init(tmp_path: Path) -> None:
+    """Assert a module's key covers its imports from snippets/ and its packages' __init__.py."""
+    from derivations._sources import import_closure
+
+    (tmp_path / "derivations" / "cat").mkdir(parents=True)
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "derivations" / "__init__.py").write_text("from derivations import _machinery\n")
+    (tmp_path / "derivations" / "_machinery.py").write_text("")
+    (tmp_path / "derivations" / "cat" / "__init__.py").write_text("")
+    (tmp_path / "snippets" / "__init__.py").write_text("")
+    (tmp_path / "snippets" / "helper.py").write_text("from . import deeper\n")
+    (tmp_path / "snippets" / "deeper.py").write_text("")
+    page = tmp_path / "derivations" / "cat" / "page.py"
+    page.write_text("import sympy\nfrom snippets.helper import thing\n")
+    found = {f.relative_to(tmp_path).as_posix() for f in import_closure(page, tmp_path)}
+    assert found == {
+        "derivations/__init__.py",
+        "derivations/_machinery.py",
+        "derivations/cat/__init__.py",
+        "derivations/cat/page.py",
+        "snippets/__init__.py",
+        "snippets/helper.py",
+        "snippets/deeper.py",
+    }
+
+
+def test_duplicate_id_fails_on_a_warm_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Assert two cached modules registering the same id fail the run (nothing is imported)."""
+    from derivations import _cache, _runner
+    from derivations._report import Result
+
+    def cached(module: str) -> list[Result]:
+        return [
+            Result(
+                id="demo.same",
+                kind="claim",
+                page=f"{module}.md",
+                module=module,
+                latex="",
+                status="pass",
+                file=f"{module}.py",
+                cached=True,
+            )
+        ]
+
+    monkeypatch.setattr(_runner, "page_module_names", lambda: ["demo.a", "demo.b"])
+    monkeypatch.setattr(_cache, "load", cached)
+    monkeypatch.delenv("VERIFIED_CLAIM_MODULES", raising=False)
+    report = _runner.verify()
+    assert any("duplicate id 'demo.same'" in line for line in report.failures())
