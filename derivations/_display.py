@@ -7,8 +7,9 @@ random points of the statement's domain:
 
 1. the display is normalised: spacing and sizing commands go, ``\tfrac`` becomes ``\frac``,
    and it is split at ``\qquad``/``\quad`` into parts; a part after the first that is an
-   inequality or a membership, or that starts with "for", "if", "where" or "with", is a
-   side condition (a hypothesis: points that violate it are skipped);
+   inequality, or that starts with "for", "if", "where" or "with", is a side condition (a
+   hypothesis: points that violate it are skipped), and one that is a membership
+   (``x \in \mathbb{R}``) is dropped (the symbols' assumptions carry it);
 2. every symbol of the display must be a symbol of the statement (names are matched without
    backslashes, braces and spaces: ``\theta_{i}`` is ``theta_i``);
 3. at each point, every relation of the display must hold (evaluated to 30 digits).
@@ -43,7 +44,7 @@ _SPLIT = re.compile(r"\\qquad(?![A-Za-z])|\\quad(?![A-Za-z])")
 _CONDITION = re.compile(
     r"^\s*(?:\\text\{\s*(?:for|if|where|with|when|and)\b|\\(?:forall|text\{for all)|,)"
 )
-_MEMBERSHIP = re.compile(r"\\in(?![A-Za-z])|\\notin|\\subset|\\ne(?![A-Za-z])|\\neq")
+_MEMBERSHIP = re.compile(r"\\in(?![A-Za-z])|\\notin|\\subset")
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,16 @@ def _parse(part: str) -> sp.Basic:
 def _is_condition(index: int, part: str, parsed: sp.Basic) -> bool:
     if index == 0:
         return False
-    if _CONDITION.match(part) or _MEMBERSHIP.search(part):
+    if _CONDITION.match(part):
         return True
     return isinstance(parsed, sp.Le | sp.Lt | sp.Ge | sp.Gt | sp.Ne)
+
+
+def _value(side: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> sp.Basic:
+    value = sp.sympify(side).subs(point)
+    if value.has(sp.Limit, sp.Sum, sp.Integral, sp.Product, sp.Derivative):
+        value = value.doit()
+    return value.evalf(30)
 
 
 def _holds(rel: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> bool | None:
@@ -105,8 +113,8 @@ def _holds(rel: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> bool | None:
     if not isinstance(rel, sp.Eq | sp.Ne | sp.Le | sp.Lt | sp.Ge | sp.Gt):
         return None
     try:
-        lhs = sp.sympify(rel.lhs).subs(point).evalf(30)
-        rhs = sp.sympify(rel.rhs).subs(point).evalf(30)
+        lhs = _value(rel.lhs, point)
+        rhs = _value(rel.rhs, point)
         if not (lhs.is_number and rhs.is_number):
             return None
         if lhs.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or rhs.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
@@ -147,6 +155,8 @@ def compare(
     rels: list[sp.Basic] = []
     conditions: list[sp.Basic] = []
     for index, part in enumerate(normalise(latex)):
+        if index and _MEMBERSHIP.search(part):
+            continue  # "x \in R^n": a hypothesis the symbols' assumptions carry
         try:
             parsed = _parse(part)
         except Exception as exc:  # noqa: BLE001 - any parser failure means "cannot compare"
@@ -158,7 +168,11 @@ def compare(
             parsed, sp.Eq | sp.Ne | sp.Le | sp.Lt | sp.Ge | sp.Gt | sp.And
         ):
             return Comparison("not compared", f"the part {part!r} is not a relation")
-        (conditions if _is_condition(index, part, parsed) else rels).extend(relations(parsed))
+        if _is_condition(index, part, parsed):
+            # A membership or type statement is a hypothesis the symbols' assumptions carry.
+            conditions += [c for c in relations(parsed) if isinstance(c, sp.Rel)]
+        else:
+            rels.extend(relations(parsed))
     if not rels:
         return Comparison("not compared", "the display states no relation")
     mapping: dict[sp.Symbol, sp.Symbol] = {}
@@ -180,7 +194,8 @@ def compare(
     conditions = [c.xreplace(mapping) for c in conditions]
     symbols = sorted(statement.free_symbols, key=lambda s: s.name)
     valid = 0
-    for raw in _sampling.points(symbols, SAMPLES, seed, domain):
+    needed = MIN_POINTS if symbols else 1
+    for raw in _sampling.points(symbols, SAMPLES if symbols else 1, seed, domain):
         point = {s: _sampling.exact(v) for s, v in raw.items()}
         if any(_holds(c, point) is not True for c in conditions):
             continue
@@ -191,7 +206,7 @@ def compare(
         if not all(outcomes):
             at = ", ".join(f"{s.name} = {v}" for s, v in point.items())
             return Comparison("disagrees", f"the display is false at {at}")
-    if valid < MIN_POINTS:
+    if valid < needed:
         return Comparison(
             "not compared", f"only {valid} of {SAMPLES} points could be evaluated in the display"
         )
