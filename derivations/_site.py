@@ -39,7 +39,7 @@ from mkdocs.utils import get_relative_url
 log = logging.getLogger("mkdocs.hooks.verified")
 
 TOKEN = re.compile(
-    r"^(?P<indent>[ \t]*)\[\[(?P<kind>claim|def|ledger)(?::(?P<id>[^\]\s]+))?\]\]\s*$"
+    r"^(?P<indent>[ \t]*)\[\[(?P<kind>claim|def|ledger|summary)(?::(?P<id>[^\]\s]+))?\]\]\s*$"
 )
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 #: Hand-written display maths, pointed out by line (the rendered-page gate catches the rest).
@@ -310,6 +310,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
                 from derivations.ledger import index_markdown
 
                 text = index_markdown(list(results.values()), _state.get("titles", {}))
+            elif kind == "summary":
+                text = site_summary(_state["summary"])
             elif cid not in results:
                 errors.append(f"line {no}: unknown {kind} id '{cid}'")
                 continue
@@ -336,6 +338,20 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         raise PluginError(f"docs/{src}:\n  " + "\n  ".join(errors))
     summary = page_summary(list(results.values()), src)
     return _with_post_header("\n".join(out), page.meta, summary)
+
+
+def site_summary(s: dict) -> str:
+    """The whole site's counts, from the verification report (the ``[[summary]]`` token)."""
+    checked = s["claims"] - s["cited"]
+    return (
+        f"Today the site states **{s['claims']} claims**: {s['general']} proved as shown, "
+        f"{s['instance']} proved for an instance, {s['numeric']} checked numerically and "
+        f"{s['cited']} cited, with {s['definitions']} definitions. Of their "
+        f"{s['variants']} wrong variants, {s['variants_rejected']} were refuted "
+        f"({s['counterexamples']} by a counterexample, {s['disproofs']} by a disproof), and "
+        f"{s['compared']} of the "
+        f"{checked} checked displays were parsed and agree with their statement."
+    )
 
 
 def post_header(meta: dict, summary: str = "") -> str:
