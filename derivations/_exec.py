@@ -106,6 +106,5 @@ def runner_digest() -> str:
 def install(run: Callable[..., str]) -> None:
     """Make markdown-exec run Python blocks with ``run`` (through ``base_format``)."""
     for language in LANGUAGES:
-        markdown_exec.formatters[language] = partial(
-            markdown_exec.base_format, language=language, run=run
-        )
+        formatters: dict[str, Any] = markdown_exec.formatters
+        formatters[language] = partial(markdown_exec.base_format, language=language, run=run)

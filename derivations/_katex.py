@@ -20,6 +20,7 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 #: The vendored KaTeX (see ``derivations/_vendor/README.md``); ``$VERIFIED_KATEX_JS`` names
 #: another bundle (to try an upgrade, or a broken one in a test).
@@ -75,7 +76,7 @@ class Katex:
                 self.rendered = json.loads(cache_file.read_text())
             except (OSError, ValueError):
                 self.rendered = {}
-        self._engine = None
+        self._engine: Any = None  # a mini-racer context, started on the first miss
         self._used: set[str] = set()
         self._dirty = False
         self.hits = 0

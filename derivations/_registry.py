@@ -245,14 +245,16 @@ def _origin(depth: int, names: tuple[str, ...]) -> tuple[str, Origin]:
         tree = ast.parse(Path(file).read_text())
         best = None
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Call) or not (node.lineno <= line <= node.end_lineno):
+            if not isinstance(node, ast.Call):
+                continue
+            if not (node.lineno <= line <= (node.end_lineno or node.lineno)):
                 continue
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if name in names and (best is None or node.lineno >= best.lineno):
                 best = node
         if best is not None:
-            line, end = best.lineno, best.end_lineno
+            line, end = best.lineno, best.end_lineno or best.lineno
     except (OSError, SyntaxError):
         pass
     return module, Origin(file, line, end)

@@ -90,7 +90,7 @@ def load_modules(names: list[str] | None = None) -> list[str]:
 
 
 def _skeleton(entry: Claim | Definition) -> Result:
-    common = dict(
+    common: dict[str, Any] = dict(
         id=entry.id,
         kind=entry.kind,
         page=entry.page,
@@ -172,9 +172,9 @@ def _record(claim: Claim, res: Result, unit: Unit, payload: dict | None, elapsed
         res.detail = payload["detail"]
     res.method = "numeric" if unit.mode == "numeric" else "symbolic"
     res.fallback = unit.mode == "numeric" and isinstance(method, Symbolic)
-    if res.fallback:
+    fb = method.fallback if isinstance(method, Symbolic) else None
+    if res.fallback and fb is not None:
         symbols = sorted(claim.statement.free_symbols, key=lambda s: s.name)
-        fb = method.fallback  # type: ignore[union-attr]
         res.method_detail = f"{fb.describe(symbols)} (the symbolic proof timed out)"
     res.seconds += elapsed
 

@@ -67,15 +67,15 @@ def draw(symbol: sp.Symbol, rng: np.random.Generator, box: Box | None, index: in
             return hi
         return int(rng.integers(lo, hi + 1))
     if box is not None:
-        lo, hi = box
-        width = hi - lo
+        low, high = float(box[0]), float(box[1])
+        width = high - low
         if index == 0:
-            return lo + EDGE * width
+            return low + EDGE * width
         if index == 1:
-            return hi - EDGE * width
-        if lo > 0 and hi / lo > 100:
-            return _log_uniform(rng, lo, hi)
-        return float(rng.uniform(lo, hi))
+            return high - EDGE * width
+        if low > 0 and high / low > 100:
+            return _log_uniform(rng, low, high)
+        return float(rng.uniform(low, high))
     magnitude = _log_uniform(rng, *POSITIVE)
     if symbol.is_positive:
         return magnitude
@@ -126,9 +126,9 @@ def describe(symbols: list[sp.Symbol], domain: Mapping[sp.Symbol, Box] | None = 
             lo, hi = _integer_range(s, box)
             parts.append(f"{s.name} integer in [{lo}, {hi}]")
         elif box is not None:
-            lo, hi = box
-            scale = " log-uniform" if lo > 0 and hi / lo > 100 else ""
-            parts.append(f"{s.name} in ({lo:g}, {hi:g}){scale}, edges included")
+            low, high = box
+            scale = " log-uniform" if low > 0 and high / low > 100 else ""
+            parts.append(f"{s.name} in ({low:g}, {high:g}){scale}, edges included")
         elif s.is_positive:
             parts.append(f"{s.name} in [{POSITIVE[0]:.0e}, {POSITIVE[1]:.0e}] log-uniform")
         else:

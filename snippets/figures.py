@@ -7,11 +7,12 @@ and a fixed hash salt, so two builds of the same commit give the same bytes.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import matplotlib
 from matplotlib.figure import Figure
 
-_STYLE = {
+_STYLE: dict[Any, Any] = {
     "svg.hashsalt": "verified-derivations",
     "svg.fonttype": "path",
     "axes.grid": True,

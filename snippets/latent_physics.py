@@ -50,7 +50,7 @@ def physics_step(z_prev: Tensor, z_curr: Tensor, g0: Scalar, g1: Scalar, dt: flo
     return z_curr + dt * velocity_next
 
 
-def recurrence_coefficients(g0: Scalar, g1: Scalar, dt: float) -> tuple[Scalar, Scalar]:
+def recurrence_coefficients(g0: Scalar, g1: Scalar, dt: Scalar) -> tuple[Scalar, Scalar]:
     """``(a, b)`` with ``z_{t+1} = a z_t + b z_{t-1}``.
 
     ``a = 2 - dt g1 - dt^2 g0`` and ``b = dt g1 - 1``.

@@ -108,10 +108,12 @@ class LoRALinear(nn.Module):
     ) -> None:
         super().__init__()
         d, k = weight.shape
+        self.weight: Tensor
         self.register_buffer("weight", weight.detach().clone())  # frozen W0, [d, k]
         a = torch.randn(rank, k, generator=generator, device=weight.device, dtype=weight.dtype)
-        self.A = nn.Parameter(a / math.sqrt(k))  # [r, k]
-        self.B = nn.Parameter(torch.zeros(d, rank, device=weight.device, dtype=weight.dtype))
+        self.A: nn.Parameter = nn.Parameter(a / math.sqrt(k))  # [r, k]
+        zeros = torch.zeros(d, rank, device=weight.device, dtype=weight.dtype)
+        self.B: nn.Parameter = nn.Parameter(zeros)  # [d, r]
         self.scale = scale
 
     def forward(self, x: Tensor) -> Tensor:

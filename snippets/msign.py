@@ -182,7 +182,7 @@ def method_schedule(name: str, steps: int) -> list[Coeffs]:
     if name == "six-step (You)":
         return [SIX_STEP[min(i, len(SIX_STEP) - 1)] for i in range(steps)]
     if name == "Polar Express":
-        return [tuple(c) for c in polar_express_coefficients(steps)]
+        return [(c[0], c[1], c[2]) for c in polar_express_coefficients(steps)]
     raise KeyError(name)
 
 

@@ -237,6 +237,8 @@ def polar_express_coefficients(
         (5, True)
     """
     sched = polar_express_schedule(steps, lower)
-    return tuple(
-        s.coeffs if i == steps - 1 else with_safety(s.coeffs, safety) for i, s in enumerate(sched)
-    )
+    out = []
+    for i, step in enumerate(sched):
+        a, b, c = step.coeffs if i == steps - 1 else with_safety(step.coeffs, safety)
+        out.append((a, b, c))
+    return tuple(out)
