@@ -10,6 +10,8 @@ random points of the statement's domain:
    inequality, or that starts with "for", "if", "where" or "with", is a side condition (a
    hypothesis: points that violate it are skipped), and one that is a membership
    (``x \in \mathbb{R}``) is dropped (the symbols' assumptions carry it);
+   A part ``A \implies B`` makes ``A`` a hypothesis: ``x = e`` is substituted into ``B``, an
+   inequality filters the points;
 2. every symbol of the display must be a symbol of the statement (names are matched without
    backslashes, braces and spaces: ``\theta_{i}`` is ``theta_i``);
 3. at each point, every relation of the display must hold (evaluated to 30 digits).
@@ -41,6 +43,8 @@ _DROP = re.compile(
     r"textstyle|mathstrut)(?![A-Za-z])|\\[,;:!]|\\(?:quad|qquad)\b(?=\s*$)"
 )
 _SPLIT = re.compile(r"\\qquad(?![A-Za-z])|\\quad(?![A-Za-z])")
+#: "A \implies B": the parts before the arrow are hypotheses of the part after it.
+_IMPLIES = re.compile(r"\\(?:implies|Longrightarrow|Rightarrow)(?![A-Za-z])")
 _CONDITION = re.compile(
     r"^\s*(?:\\text\{\s*(?:for|if|where|with|when|and)\b|\\(?:forall|text\{for all)|,)"
 )
@@ -72,8 +76,20 @@ def normalise(latex: str) -> list[str]:
         text.replace(r"\operatorname", r"\mathrm").replace(r"\lvert", "|").replace(r"\rvert", "|")
     )
     parts = [_DROP.sub(" ", p) for p in _SPLIT.split(text)]
-    parts = [re.sub(r"\s+", " ", p).strip().strip(",;.").strip() for p in parts]
+    parts = [re.sub(r"\s+", " ", p).strip().strip(",;.:").strip() for p in parts]
     return [p for p in parts if p]
+
+
+def _premises(parts: list[str]) -> tuple[list[str], list[str]]:
+    r"""Split ``A \implies B`` parts into (hypotheses, conclusions)."""
+    hypotheses: list[str] = []
+    conclusions: list[str] = []
+    for part in parts:
+        pieces = [q.strip().strip(",;.:").strip() for q in _IMPLIES.split(part)]
+        hypotheses += [q for q in pieces[:-1] if q]
+        if pieces[-1]:
+            conclusions.append(pieces[-1])
+    return hypotheses, conclusions
 
 
 def canonical(name: str) -> str:
@@ -154,7 +170,21 @@ def compare(
     by_name = {canonical(s.name): s for s in statement.free_symbols}
     rels: list[sp.Basic] = []
     conditions: list[sp.Basic] = []
-    for index, part in enumerate(normalise(latex)):
+    hypotheses, parts = _premises(normalise(latex))
+    substitutions: dict[sp.Basic, sp.Basic] = {}
+    for part in hypotheses:
+        if _MEMBERSHIP.search(part):
+            continue
+        try:
+            parsed = _parse(part)
+        except Exception:  # noqa: BLE001 - a hypothesis the parser cannot read is not compared
+            return Comparison("not compared", f"the hypothesis {part!r} cannot be parsed")
+        for rel in relations(parsed):
+            if isinstance(rel, sp.Eq) and isinstance(rel.lhs, sp.Symbol):
+                substitutions[rel.lhs] = rel.rhs  # "eta = 2/(L + mu) => ...": substitute
+            elif isinstance(rel, sp.Rel):
+                conditions.append(rel)
+    for index, part in enumerate(parts):
         if index and _MEMBERSHIP.search(part):
             continue  # "x \in R^n": a hypothesis the symbols' assumptions carry
         try:
@@ -175,6 +205,8 @@ def compare(
             rels.extend(relations(parsed))
     if not rels:
         return Comparison("not compared", "the display states no relation")
+    if substitutions:
+        rels = [r.subs(substitutions) for r in rels]
     mapping: dict[sp.Symbol, sp.Symbol] = {}
     for rel in rels + conditions:
         for sym in rel.free_symbols:
