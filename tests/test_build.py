@@ -264,3 +264,24 @@ def test_built_pages_hold_no_typesetter_and_no_raw_tex(built_site: Path) -> None
         assert "mathjax" not in html.lower() and "katex.min.js" not in html, rel
         assert "arithmatex" not in html and 'class="vd-tex"' not in html, rel
     assert not [p for p in built_site.rglob("*") if "mathjax" in p.name.lower()]
+
+
+def test_page_shows_scope_and_counts(tmp_path: Path) -> None:
+    """Assert scopes and sources stand beside their badges, and the header counts the claims."""
+    claims = CLAIMS.replace(
+        "from derivations import GENERAL,", "from derivations import GENERAL, Instance, cited,"
+    )
+    claims += (
+        'claim("demo.block", sp.Eq(x * (x + 2), x**2 + 2 * x),\n'
+        '      wrong={"w": sp.Eq(x * (x + 2), x**2)},\n'
+        '      scope=Instance("one 2-D block", "the map acts on each block separately"))\n'
+        'cited("demo.cited", r"\\zeta(2) = \\frac{\\pi^2}{6}", source="Euler, 1734")\n'
+    )
+    page = GOOD_PAGE.replace("# Demo", "---\ndate: 2026-01-01\n---\n# Demo")
+    page += "\n[[claim:demo.block]]\n\n[[claim:demo.cited]]\n"
+    code, log = build(tmp_path, page, claims)
+    assert code == 0, log
+    html = (tmp_path / "site" / "page" / "index.html").read_text()
+    assert "vd-instance" in html and "proved for one 2-D block; the map acts on each" in html
+    assert "vd-cited" in html and "not checked here; see Euler, 1734" in html
+    assert "3 claims on this page: 1 proved as shown, 1 proved for an instance" in html
