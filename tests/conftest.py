@@ -16,13 +16,17 @@ ROOT = Path(__file__).resolve().parent.parent
 torch.set_num_threads(1)  # as in the site build (derivations/_site.py): stable on busy cores
 
 
+#: Fixtures that build or verify the whole site: a test that uses one is slow.
+SLOW_FIXTURES = frozenset({"built_site", "verification_report", "rebuilt_site", "crawl", "browser"})
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip tests marked ``cuda`` when no GPU is present."""
-    if torch.cuda.is_available():
-        return
+    """Mark whole-site tests ``slow``; skip ``cuda`` tests when no GPU is present."""
     skip = pytest.mark.skip(reason="needs a CUDA GPU")
     for item in items:
-        if "cuda" in item.keywords:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+        if "cuda" in item.keywords and not torch.cuda.is_available():
             item.add_marker(skip)
 
 
