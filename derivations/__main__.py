@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import fnmatch
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from derivations._runner import verify
+from derivations._runner import modules_mentioning, verify
 
 
 def _pin_hash_seed(argv: list[str] | None) -> None:
@@ -41,7 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the full report as JSON to this file")
     parser.add_argument("--no-cache", action="store_true", help="re-run every check")
     parser.add_argument("--jobs", type=int, default=None, help="parallel checks (default: cores)")
-    parser.add_argument("--only", metavar="GLOB", help="check only ids matching this glob")
+    parser.add_argument(
+        "--only",
+        metavar="GLOB",
+        help="check only ids matching this glob (importing only the modules that mention its "
+        "literal start; 'uses' into other modules are then not checked)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar, summary only")
     args = parser.parse_args(argv)
 
@@ -60,8 +66,15 @@ def main(argv: list[str] | None = None) -> int:
         def progress(done: int, total: int, label: str) -> None:
             bar.update(task, completed=done, total=total, description=label)
 
+        modules = None
+        if args.only and re.match(r"[^*?\[]+", args.only):
+            modules = modules_mentioning(re.match(r"[^*?\[]+", args.only).group(0))
         report = verify(
-            jobs=args.jobs, use_cache=not args.no_cache, select=select, progress=progress
+            jobs=args.jobs,
+            use_cache=not args.no_cache,
+            select=select,
+            progress=progress,
+            modules=modules,
         )
 
     s = report.summary()

@@ -65,7 +65,11 @@ def _prove_scalar(
             return Outcome(True)
         return Outcome(False, f"cannot show lhs - rhs = {sp.sstr(reduced)[:300]} is nonzero")
     strict = kind in (sp.Lt, sp.Gt)
-    for candidate in (reduced, sp.factor(reduced)):
+    # The sign of a sum of squares is plain before it is expanded: try the difference as built.
+    built = diff.doit() if doit else diff
+    if simplify is not None:
+        built = simplify(built)
+    for candidate in (built, reduced, sp.factor(reduced)):
         if (candidate.is_positive if strict else candidate.is_nonnegative) is True:
             return Outcome(True)
     want = "positive" if strict else "nonnegative"

@@ -106,7 +106,11 @@ def _parse(part: str) -> sp.Basic:
         interpret_simple_eq_as_assignment=False,
         lowercase_symbols=False,
     )
-    return latex2sympy(part, conversion_config=config)
+    # "\text{for } x > 0": the words go, the condition stays.
+    part = re.sub(r"^\s*\\text\{[^{}]*\}\s*", "", part)
+    parsed = latex2sympy(part, conversion_config=config)
+    # A decimal in a display is the exact decimal it spells (0.1 is 1/10, not a binary float).
+    return sp.nsimplify(parsed, rational=True) if parsed.atoms(sp.Float) else parsed
 
 
 def _is_condition(index: int, part: str, parsed: sp.Basic) -> bool:
@@ -224,6 +228,13 @@ def compare(
         return Comparison("not compared", "the display has none of the statement's symbols")
     rels = [r.xreplace(mapping) for r in rels]
     conditions = [c.xreplace(mapping) for c in conditions]
+    # With the statement's symbols (and their assumptions) sympy may decide a relation outright.
+    if any(r is sp.false for r in rels):
+        return Comparison("disagrees", "the display is false for every value of its symbols")
+    rels = [r for r in rels if r is not sp.true]
+    conditions = [c for c in conditions if c is not sp.true]
+    if not rels:
+        return Comparison("agrees", "sympy decides the display true for the statement's symbols")
     symbols = sorted(statement.free_symbols, key=lambda s: s.name)
     valid = 0
     needed = MIN_POINTS if symbols else 1

@@ -179,8 +179,21 @@ def _record(claim: Claim, res: Result, unit: Unit, payload: dict | None, elapsed
     res.seconds += elapsed
 
 
+def modules_mentioning(prefix: str) -> list[str]:
+    """Page modules whose source holds the string literal start ``"<prefix>`` (without import).
+
+    ``python -m derivations --only 'rope.*'`` imports only the modules that can register such ids.
+    """
+    names = []
+    for name in page_module_names():
+        source = _cache._module_file(name).read_text()
+        if f'"{prefix}' in source or f"'{prefix}" in source:
+            names.append(name)
+    return names
+
+
 def _from_cache(
-    use_cache: bool, select: Callable[[str], bool] | None
+    use_cache: bool, select: Callable[[str], bool] | None, names: list[str] | None = None
 ) -> tuple[dict[str, list[Result]], list[str]]:
     """Cached results by module, and the modules to check (imported here)."""
     cached: dict[str, list[Result]] = {}
@@ -191,7 +204,7 @@ def _from_cache(
             if hit is not None:
                 cached[name] = hit
         return cached, load_modules([n for n in page_module_names() if n not in cached])
-    modules = load_modules()
+    modules = load_modules(None if os.environ.get(MODULES_ENV) else names)
     for name in modules if read_cache else []:
         hit = _cache.load(name)
         if hit is not None:
@@ -205,6 +218,7 @@ def verify(
     use_cache: bool = True,
     select: Callable[[str], bool] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    modules: list[str] | None = None,
 ) -> Report:
     """Load every page module; check every claim, refute every wrong variant, compare displays.
 
@@ -214,12 +228,15 @@ def verify(
             modules whose every check passed are stored either way.
         select: Keep only entries whose id this returns True for.
         progress: Called as ``progress(done, total, label)`` after each finished unit.
+        modules: With ``select``, import only these page modules (a partial run: ``uses`` that
+            point into other modules are not checked).
 
     Returns:
         The report; failures are in ``report.failures()``.
     """
     t0 = time.perf_counter()
-    cached, modules = _from_cache(use_cache, select)
+    partial = modules is not None
+    cached, modules = _from_cache(use_cache, select, modules)
     all_entries = _registry.entries()
     chosen = [e for e in all_entries.values() if e.module in modules]
     if select is not None:
@@ -272,7 +289,8 @@ def verify(
         f"imported: {error}"
         for name, error in IMPORT_ERRORS.items()
     ] + duplicates
-    problems += dependency_problems({**{r.id: r for r in ordered}, **all_entries})
+    if not partial:
+        problems += dependency_problems({**{r.id: r for r in ordered}, **all_entries})
     return Report(ordered, time.perf_counter() - t0, problems)
 
 
