@@ -25,10 +25,17 @@ class Outcome:
 _RELATIONS = (sp.Eq, sp.Ne, sp.Le, sp.Lt, sp.Ge, sp.Gt)
 
 
+def _explicit(side: sp.Basic) -> sp.Matrix:
+    """An explicit matrix of ``side`` (an unevaluated product is evaluated, not expanded)."""
+    if isinstance(side, sp.MatrixExpr) and not isinstance(side, sp.MatrixBase):
+        side = side.doit()
+    return sp.Matrix(side)
+
+
 def _difference(rel: sp.Basic) -> sp.Basic:
     lhs, rhs = rel.lhs, rel.rhs
     if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
-        return sp.Matrix(lhs) - sp.Matrix(rhs)
+        return _explicit(lhs) - _explicit(rhs)
     if isinstance(rel, sp.Le | sp.Lt):
         return rhs - lhs
     return lhs - rhs

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import sympy as sp
 
 from derivations import _sampling
@@ -66,54 +67,78 @@ def relations(statement: sp.Basic) -> list[sp.Basic]:
     return [statement]
 
 
+#: Unevaluated objects that must be evaluated (``doit``) before a value can be certain.
+_UNEVALUATED = (
+    sp.Subs,
+    sp.UnevaluatedExpr,
+    sp.Sum,
+    sp.Product,
+    sp.Integral,
+    sp.Limit,
+    sp.Derivative,
+)
+
+
+def _is_plain_number(value: sp.Basic) -> bool:
+    """True for a number built only of numbers and ``I`` (no symbol, bound or free)."""
+    return all(a.is_Number or a is sp.I or a in (sp.pi, sp.E) for a in value.atoms())
+
+
 def _number(value: sp.Basic) -> sp.Basic | None:
     """``value`` as a number known to ``DIGITS`` digits, or ``None`` when that is not certain."""
     value = sp.sympify(value)
+    if value.has(*_UNEVALUATED):
+        try:
+            value = value.doit()
+        except Exception:  # noqa: BLE001 - an evaluation that fails is no evidence either way
+            return None
     if value.is_Number or value in (sp.zoo, sp.nan, sp.oo, -sp.oo):
         return value
+    if value.has(sp.core.function.AppliedUndef, *_UNEVALUATED) or value.free_symbols:
+        return None
     try:
         out = value.evalf(DIGITS, strict=True)
-    except (sp.core.evalf.PrecisionExhausted, ValueError, TypeError, ZeroDivisionError):
-        return None
     except Exception:  # noqa: BLE001 - an evaluation that fails is no evidence either way
         return None
-    return out if out.is_Number or out.is_number else None
+    return out if _is_plain_number(out) else None
+
+
+def _side(side: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> sp.Basic:
+    return side.subs(point) if isinstance(side, sp.Basic) else sp.sympify(side)
 
 
 def fails_at(rel: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> tuple[str, str] | None:
-    """The two sides' values if ``rel`` certainly fails at ``point``, else ``None``."""
+    """The two sides' values if ``rel`` certainly fails at ``point``, else ``None``.
+
+    The decision rests on the difference of the two sides, evaluated as one expression: two
+    sides rounded separately could differ in their last digit while being equal.
+    """
     if rel is sp.false:
         return ("False", "")
     if rel is sp.true or not isinstance(rel, RELATIONS):
         return None
-    lhs = _number(rel.lhs.subs(point)) if isinstance(rel.lhs, sp.Basic) else sp.sympify(rel.lhs)
-    rhs = _number(rel.rhs.subs(point)) if isinstance(rel.rhs, sp.Basic) else sp.sympify(rel.rhs)
+    lhs_expr, rhs_expr = _side(rel.lhs, point), _side(rel.rhs, point)
+    lhs, rhs = _number(lhs_expr), _number(rhs_expr)
     if lhs is None or rhs is None:
         return None
-    if any(v in (sp.zoo, sp.nan) or v.has(sp.zoo, sp.nan) for v in (lhs, rhs)):
+    if any(v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) for v in (lhs, rhs)):
         return None  # undefined there: outside the statement's domain
-    diff = lhs - rhs
-    if not diff.is_number:
-        return None
-    exact_zero = diff == 0
-    if not exact_zero and not diff.is_Number:
-        diff_n = _number(diff)
-        if diff_n is None:
-            return None  # the sides agree to every digit evalf can guarantee: no evidence
-        diff = diff_n
+    diff_expr = sp.sympify(lhs_expr - rhs_expr)
+    exact_zero = diff_expr == 0 or (lhs.is_Rational and rhs.is_Rational and lhs == rhs)
+    diff = sp.Integer(0) if exact_zero else _number(diff_expr)
+    if diff is None:
+        return None  # the sides agree to every digit evalf can guarantee: no evidence
     shown = (_show(lhs), _show(rhs))
     if isinstance(rel, sp.Eq):
         return shown if not exact_zero and diff != 0 else None
     if isinstance(rel, sp.Ne):
         return shown if exact_zero else None
-    if not (lhs.is_real is not False and rhs.is_real is not False):
-        return None
     if exact_zero:
         return shown if isinstance(rel, sp.Lt | sp.Gt) else None
     re_diff, im_diff = diff.as_real_imag()
-    if im_diff != 0 and abs(im_diff) > 0:
+    if im_diff != 0:
         return None  # a complex value: the inequality does not apply there
-    negative = re_diff < 0
+    negative = bool(re_diff < 0)
     holds = {sp.Le: negative, sp.Lt: negative, sp.Ge: not negative, sp.Gt: not negative}
     return None if holds[type(rel)] else shown
 
@@ -122,6 +147,32 @@ def _show(value: sp.Basic) -> str:
     if value.is_Rational:
         return str(value)
     return sp.sstr(sp.N(value, 12))
+
+
+def _with_random_functions(statement: sp.Basic, seed: int) -> sp.Basic:
+    """``statement`` with each undefined function replaced by a random smooth one.
+
+    A statement about an arbitrary function ``q`` holds for every function; a wrong one fails
+    for almost every smooth function, so ``q(x) = a + b sin(c x + e)`` with random rationals is a
+    fair place to look for a counterexample.
+    """
+    functions = sorted({type(f) for f in statement.atoms(sp.core.function.AppliedUndef)}, key=str)
+    if not functions:
+        return statement
+    rng = np.random.default_rng(seed + 7919)
+    replacements = {}
+    for f in functions:
+        arity = max(len(g.args) for g in statement.atoms(f))
+        xs = sp.symbols(f"_vd_x0:{arity}", real=True)
+        a, *rest = (sp.Rational(int(v), 100) for v in rng.integers(-200, 200, size=1 + 3 * arity))
+        body = a + sum(
+            rest[3 * i] * sp.sin(rest[3 * i + 1] * x + rest[3 * i + 2]) for i, x in enumerate(xs)
+        )
+        replacements[f] = sp.Lambda(xs, body)
+    return statement.replace(
+        lambda e: isinstance(e, sp.core.function.AppliedUndef) and type(e) in replacements,
+        lambda e: replacements[type(e)](*e.args),
+    )
 
 
 def counterexample(
@@ -149,8 +200,9 @@ def counterexample(
         >>> counterexample(sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1)) is None
         True
     """
-    rels = relations(statement)
-    symbols = sorted(statement.free_symbols, key=lambda s: s.name)
+    rels = relations(_with_random_functions(statement, seed))
+    labels = {b.label for b in statement.atoms(sp.IndexedBase)}
+    symbols = sorted(statement.free_symbols - labels, key=lambda s: s.name)
     candidates = [
         {s: sp.nsimplify(v) if isinstance(v, float) else sp.sympify(v) for s, v in p.items()}
         for p in at or []

@@ -43,6 +43,14 @@ def _integer_range(symbol: sp.Symbol, box: Box | None) -> tuple[int, int]:
     return INTEGERS["any"]
 
 
+def _parity_fits(symbol: sp.Symbol, value: int) -> bool:
+    if symbol.is_even:
+        return value % 2 == 0
+    if symbol.is_odd:
+        return value % 2 == 1
+    return True
+
+
 def _log_uniform(rng: np.random.Generator, lo: float, hi: float) -> float:
     return float(math.exp(rng.uniform(math.log(lo), math.log(hi))))
 
@@ -61,11 +69,12 @@ def draw(symbol: sp.Symbol, rng: np.random.Generator, box: Box | None, index: in
     """
     if symbol.is_integer:
         lo, hi = _integer_range(symbol, box)
+        choices = [v for v in range(lo, hi + 1) if _parity_fits(symbol, v)]
         if index == 0:
-            return lo
+            return choices[0]
         if index == 1:
-            return hi
-        return int(rng.integers(lo, hi + 1))
+            return choices[-1]
+        return int(choices[int(rng.integers(0, len(choices)))])
     if box is not None:
         low, high = float(box[0]), float(box[1])
         width = high - low

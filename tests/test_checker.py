@@ -453,3 +453,24 @@ def test_duplicate_id_fails_on_a_warm_cache(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.delenv("VERIFIED_CLAIM_MODULES", raising=False)
     report = _runner.verify()
     assert any("duplicate id 'demo.same'" in line for line in report.failures())
+
+
+def test_refuter_finds_no_counterexample_to_true_statements() -> None:
+    """Assert equal irrational sides, sums of undefined functions, indexed sums are not refuted."""
+    from derivations._refute import counterexample
+
+    a, b = sp.symbols("a b", real=True)
+    rot = lambda t: sp.Matrix([[sp.cos(t), -sp.sin(t)], [sp.sin(t), sp.cos(t)]])  # noqa: E731
+    q = sp.Function("q")
+    j = sp.Symbol("j", integer=True, positive=True)
+    d = sp.Symbol("d", integer=True, positive=True, even=True)
+    w = sp.IndexedBase("w")
+    true_ones = [
+        sp.Eq(sp.MatMul(rot(a), rot(b), evaluate=False), rot(a + b), evaluate=False),
+        sp.Eq(sp.Sum(q(j) ** 2, (j, 1, d / 2)), sp.Sum(q(j) * q(j), (j, 1, d / 2))),
+        sp.Eq(sp.Sum(w[j] * 2, (j, 1, d)), 2 * sp.Sum(w[j], (j, 1, d)), evaluate=False),
+    ]
+    for statement in true_ones:
+        assert counterexample(statement) is None, statement
+    wrong = sp.Eq(sp.Sum(q(j) ** 2, (j, 1, d / 2)), sp.Sum(2 * q(j), (j, 1, d / 2)))
+    assert counterexample(wrong) is not None
