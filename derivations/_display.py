@@ -6,6 +6,7 @@ the two together unless the build compares them, so :func:`compare` parses the d
 random points of the statement's domain:
 
 1. the display is normalised: spacing and sizing commands go, ``\tfrac`` becomes ``\frac``,
+   ``\log`` is the natural logarithm (the site's convention),
    and it is split at ``\qquad``/``\quad`` into parts; a part after the first that is an
    inequality, or that starts with "for", "if", "where" or "with", is a side condition (a
    hypothesis: points that violate it are skipped), and one that is a membership
@@ -75,6 +76,8 @@ def normalise(latex: str) -> list[str]:
     text = (
         text.replace(r"\operatorname", r"\mathrm").replace(r"\lvert", "|").replace(r"\rvert", "|")
     )
+    # The site's logarithm is natural (the parser would read \log as base 10).
+    text = re.sub(r"\\log(?![A-Za-z])", r"\\ln", text)
     parts = [_DROP.sub(" ", p) for p in _SPLIT.split(text)]
     parts = [re.sub(r"\s+", " ", p).strip().strip(",;.:").strip() for p in parts]
     return [p for p in parts if p]

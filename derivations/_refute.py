@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import sympy as sp
@@ -104,18 +105,27 @@ def _number(value: sp.Basic) -> sp.Basic | None:
 
 
 def _side(side: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> sp.Basic:
-    return side.subs(point) if isinstance(side, sp.Basic) else sp.sympify(side)
+    return side.xreplace(point) if isinstance(side, sp.Basic) else sp.sympify(side)
 
 
-def fails_at(rel: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> tuple[str, str] | None:
-    """The two sides' values if ``rel`` certainly fails at ``point``, else ``None``.
+#: A difference smaller than this, relative to the sides, is not evidence (cancellation noise).
+NOISE = sp.Float("1e-20")
 
-    The decision rests on the difference of the two sides, evaluated as one expression: two
-    sides rounded separately could differ in their last digit while being equal.
+
+def decide_at(rel: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> tuple[bool, str, str] | None:
+    """Whether ``rel`` holds at ``point`` (with both sides' values), or ``None`` if not certain.
+
+    The decision rests on the difference of the two sides, evaluated as one expression (two
+    sides rounded separately could differ in their last digit while being equal), to
+    ``DIGITS`` certified digits, and must exceed :data:`NOISE` relative to the sides; a value
+    that needed numerical quadrature or summation is evaluated again at higher precision and
+    must agree.
     """
     if rel is sp.false:
-        return ("False", "")
-    if rel is sp.true or not isinstance(rel, RELATIONS):
+        return (False, "False", "")
+    if rel is sp.true:
+        return (True, "True", "")
+    if not isinstance(rel, RELATIONS):
         return None
     lhs_expr, rhs_expr = _side(rel.lhs, point), _side(rel.rhs, point)
     lhs, rhs = _number(lhs_expr), _number(rhs_expr)
@@ -128,19 +138,44 @@ def fails_at(rel: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> tuple[str, s
     diff = sp.Integer(0) if exact_zero else _number(diff_expr)
     if diff is None:
         return None  # the sides agree to every digit evalf can guarantee: no evidence
+    if not exact_zero:
+        scale = max(abs(lhs), abs(rhs), sp.Integer(1))
+        if abs(diff) <= NOISE * scale:
+            return None
+        if diff_expr.has(sp.Integral, sp.Sum, sp.Product) and not _stable(diff_expr, diff):
+            return None
     shown = (_show(lhs), _show(rhs))
     if isinstance(rel, sp.Eq):
-        return shown if not exact_zero and diff != 0 else None
+        return (exact_zero, *shown)
     if isinstance(rel, sp.Ne):
-        return shown if exact_zero else None
+        return (not exact_zero, *shown)
     if exact_zero:
-        return shown if isinstance(rel, sp.Lt | sp.Gt) else None
+        return (not isinstance(rel, sp.Lt | sp.Gt), *shown)
     re_diff, im_diff = diff.as_real_imag()
-    if im_diff != 0:
+    if abs(im_diff) > NOISE * max(abs(re_diff), sp.Integer(1)):
         return None  # a complex value: the inequality does not apply there
     negative = bool(re_diff < 0)
     holds = {sp.Le: negative, sp.Lt: negative, sp.Ge: not negative, sp.Gt: not negative}
-    return None if holds[type(rel)] else shown
+    return (holds[type(rel)], *shown)
+
+
+def _stable(expr: sp.Basic, value: sp.Basic) -> bool:
+    """True when ``expr`` evaluates to ``value`` again at higher precision (quadrature check)."""
+    try:
+        again = expr.doit().evalf(DIGITS + 15, strict=True)
+    except Exception:  # noqa: BLE001 - an evaluation that fails is no evidence either way
+        return False
+    if not _is_plain_number(again):
+        return False
+    return bool(abs(again - value) <= sp.Float("1e-10") * max(abs(value), sp.Integer(1)))
+
+
+def fails_at(rel: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> tuple[str, str] | None:
+    """The two sides' values if ``rel`` certainly fails at ``point``, else ``None``."""
+    decided = decide_at(rel, point)
+    if decided is None or decided[0]:
+        return None
+    return decided[1], decided[2]
 
 
 def _show(value: sp.Basic) -> str:
@@ -175,15 +210,28 @@ def _with_random_functions(statement: sp.Basic, seed: int) -> sp.Basic:
     )
 
 
-def counterexample(
+def counterexample(statement: sp.Basic, **options: Any) -> Refutation | None:
+    """A point at which ``statement`` certainly fails, if one is found (see :func:`search`).
+
+    Examples:
+        >>> x = sp.Symbol("x", real=True)
+        >>> counterexample(sp.Eq((x + 1) ** 2, x**2 + 1)).kind
+        'counterexample'
+        >>> counterexample(sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1)) is None
+        True
+    """
+    return search(statement, **options)[0]
+
+
+def search(
     statement: sp.Basic,
     *,
     count: int = 48,
     seed: int = 0,
     domain: Mapping[sp.Symbol, _sampling.Box] | None = None,
     at: list[Mapping[sp.Symbol, object]] | None = None,
-) -> Refutation | None:
-    """A point at which ``statement`` certainly fails, if one is found.
+) -> tuple[Refutation | None, int]:
+    """Look for a point at which ``statement`` certainly fails.
 
     Args:
         statement: The variant.
@@ -193,12 +241,9 @@ def counterexample(
             :mod:`derivations._sampling`).
         at: Points to try first (an author's counterexample), values exact or floats.
 
-    Examples:
-        >>> x = sp.Symbol("x", real=True)
-        >>> counterexample(sp.Eq((x + 1) ** 2, x**2 + 1)).kind
-        'counterexample'
-        >>> counterexample(sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1)) is None
-        True
+    Returns:
+        The counterexample (or ``None``) and how many points were decided without one: a
+        search that could evaluate the statement nowhere is no confirmation of it.
     """
     rels = relations(_with_random_functions(statement, seed))
     labels = {b.label for b in statement.atoms(sp.IndexedBase)}
@@ -209,13 +254,15 @@ def counterexample(
     ]
     for raw in _sampling.points(symbols, count, seed, domain):
         candidates.append({s: _sampling.exact(v) for s, v in raw.items()})
+    evaluated = 0
     for point in candidates:
-        for rel in rels:
-            sides = fails_at(rel, point)
-            if sides is not None:
+        decided = [decide_at(rel, point) for rel in rels]
+        for outcome in decided:
+            if outcome is not None and not outcome[0]:
                 shown = {s.name: str(v) for s, v in sorted(point.items(), key=lambda i: i[0].name)}
-                return Refutation("counterexample", shown, sides[0], sides[1])
-    return None
+                return Refutation("counterexample", shown, outcome[1], outcome[2]), evaluated
+        evaluated += all(o is not None for o in decided)
+    return None, evaluated
 
 
 def disproof(statement: sp.Basic) -> Refutation | None:

@@ -107,16 +107,18 @@ def points(
     return [{s: draw(s, rng, domain.get(s), i) for s in symbols} for i in range(count)]
 
 
-def exact(value: float) -> sp.Rational | sp.Integer:
-    """A float as the exact rational of its shortest decimal form (``0.1`` -> ``1/10``).
+def exact(value: float, digits: int = 6) -> sp.Rational | sp.Integer:
+    """A float as the exact rational of its decimal form to ``digits`` significant digits.
+
+    Short decimals keep exact arithmetic cheap (a rational power of a 20-digit fraction is not).
 
     Examples:
-        >>> exact(0.1), exact(3.0), exact(2.5e-7)
-        (1/10, 3, 1/4000000)
+        >>> exact(0.1), exact(3.0), exact(2.5e-7), exact(0.123456789)
+        (1/10, 3, 1/4000000, 123457/1000000)
     """
     if float(value).is_integer():
         return sp.Integer(int(value))
-    return sp.Rational(repr(float(value)))
+    return sp.Rational(f"{float(value):.{digits}g}")
 
 
 def describe(symbols: list[sp.Symbol], domain: Mapping[sp.Symbol, Box] | None = None) -> str:

@@ -28,6 +28,8 @@ from derivations._registry import Claim, Instance, Numeric, Symbolic
 
 #: Random points at which a proof that used the page's own simplification is confirmed.
 CONFIRM_POINTS = 16
+#: At least this many of them must be evaluable, or the confirmation proves nothing.
+MIN_CONFIRMED = 4
 #: Seconds a variant's refutation and a display's comparison may take.
 REFUTE_BUDGET = 30.0
 DISPLAY_BUDGET = 30.0
@@ -63,7 +65,7 @@ class Unit:
 
 def _decide(claim: Claim, mode: str) -> dict[str, Any]:
     from derivations._check import decide
-    from derivations._refute import counterexample
+    from derivations._refute import search
 
     method = claim.method
     if mode == "numeric" and isinstance(method, Symbolic):
@@ -76,13 +78,20 @@ def _decide(claim: Claim, mode: str) -> dict[str, Any]:
                 "detail": "a proof that used the page's simplification is confirmed at random "
                 "points, and matrices of symbolic size cannot be sampled: prove it without one",
             }
-        bad = counterexample(claim.statement, count=CONFIRM_POINTS, domain=claim.domain)
+        bad, evaluated = search(claim.statement, count=CONFIRM_POINTS, domain=claim.domain)
         if bad is not None:
             return {
                 "ok": False,
                 "detail": f"the page's simplification proved a false statement: {bad.describe()}",
             }
-        return {"ok": True, "detail": "proved; confirmed at random points"}
+        if evaluated < MIN_CONFIRMED:
+            return {
+                "ok": False,
+                "detail": "proved with the page's simplification, but the statement could be "
+                f"evaluated at only {evaluated} of {CONFIRM_POINTS} random points, so the "
+                "simplification is not confirmed: prove it without one, or make it evaluable",
+            }
+        return {"ok": True, "detail": f"proved; confirmed at {evaluated} random points"}
     return {"ok": out.holds, "detail": out.detail}
 
 
