@@ -104,8 +104,15 @@ def _number(value: sp.Basic) -> sp.Basic | None:
     return out if _is_plain_number(out) else None
 
 
+#: Objects with bound variables: substituting into them needs ``subs`` (which knows a
+#: derivative at a point is a ``Subs``), not the much faster ``xreplace``.
+_BINDING = (sp.Derivative, sp.Integral, sp.Sum, sp.Product, sp.Limit, sp.Subs, sp.Lambda)
+
+
 def _side(side: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> sp.Basic:
-    return side.xreplace(point) if isinstance(side, sp.Basic) else sp.sympify(side)
+    if not isinstance(side, sp.Basic):
+        return sp.sympify(side)
+    return side.subs(point) if side.has(*_BINDING) else side.xreplace(point)
 
 
 #: A difference smaller than this, relative to the sides, is not evidence (cancellation noise).
@@ -168,6 +175,16 @@ def _stable(expr: sp.Basic, value: sp.Basic) -> bool:
     if not _is_plain_number(again):
         return False
     return bool(abs(again - value) <= sp.Float("1e-10") * max(abs(value), sp.Integer(1)))
+
+
+def _decide_safely(
+    rel: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]
+) -> tuple[bool, str, str] | None:
+    """:func:`decide_at`, with an evaluation that raises counted as undecided at that point."""
+    try:
+        return decide_at(rel, point)
+    except Exception:  # noqa: BLE001 - an evaluation that fails is no evidence either way
+        return None
 
 
 def fails_at(rel: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> tuple[str, str] | None:
@@ -256,7 +273,7 @@ def search(
         candidates.append({s: _sampling.exact(v) for s, v in raw.items()})
     evaluated = 0
     for point in candidates:
-        decided = [decide_at(rel, point) for rel in rels]
+        decided = [_decide_safely(rel, point) for rel in rels]
         for outcome in decided:
             if outcome is not None and not outcome[0]:
                 shown = {s.name: str(v) for s, v in sorted(point.items(), key=lambda i: i[0].name)}
