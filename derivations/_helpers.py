@@ -137,3 +137,18 @@ def msign_2x2_pos(m: sp.Matrix) -> sp.Matrix:
     """
     p, q = m[0, 0] + m[1, 1], m[0, 1] - m[1, 0]
     return sp.Matrix([[p, q], [-q, p]]) / nuclear_norm_2x2_pos(m)
+
+
+def real_function(name: str) -> sp.core.function.UndefinedFunction:
+    """An undefined real function printed as ``name``: a coordinate or a frequency of plane j.
+
+    A statement about it holds for every real sequence; the refuter looks for counterexamples
+    with random smooth functions in its place.
+
+    Examples:
+        >>> q = real_function("q")
+        >>> j = sp.Symbol("j", integer=True)
+        >>> q(j).is_real
+        True
+    """
+    return sp.Function(name, real=True)

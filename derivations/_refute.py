@@ -143,15 +143,19 @@ def decide_at(rel: sp.Basic, point: Mapping[sp.Symbol, sp.Basic]) -> tuple[bool,
     diff_expr = sp.sympify(lhs_expr - rhs_expr)
     exact_zero = diff_expr == 0 or (lhs.is_Rational and rhs.is_Rational and lhs == rhs)
     diff = sp.Integer(0) if exact_zero else _number(diff_expr)
+    shown = (_show(lhs), _show(rhs))
     if diff is None:
-        return None  # the sides agree to every digit evalf can guarantee: no evidence
+        # No certified digit of the difference: the sides agree as far as evalf can tell. That
+        # refutes nothing, and it is where an equality (or a non-strict bound) holds.
+        if abs(lhs - rhs) > NOISE * max(abs(lhs), abs(rhs), sp.Integer(1)):
+            return None
+        return (True, *shown) if isinstance(rel, sp.Eq | sp.Le | sp.Ge) else None
     if not exact_zero:
         scale = max(abs(lhs), abs(rhs), sp.Integer(1))
         if abs(diff) <= NOISE * scale:
-            return None
+            return (True, *shown) if isinstance(rel, sp.Eq | sp.Le | sp.Ge) else None
         if diff_expr.has(sp.Integral, sp.Sum, sp.Product) and not _stable(diff_expr, diff):
             return None
-    shown = (_show(lhs), _show(rhs))
     if isinstance(rel, sp.Eq):
         return (exact_zero, *shown)
     if isinstance(rel, sp.Ne):

@@ -1,25 +1,27 @@
 """Claims of ``docs/posts/mathematics/attention/attention-entropy-scaling.md``.
 
 Entropy of softmax attention over n keys: H = log Z - sum p_i s_i; the bound log n, attained by
-uniform attention (through Gibbs' inequality, proved from the convexity of t log t - t + 1);
-for i.i.d. scores with a fixed scale the entropy is log n minus a constant (Gaussian scores:
-log n - beta^2/2), so it grows like log n; with scores lambda log(n) x_i, what no longer depends
-on n is the exponent that decides whether a key outweighs the n others; in a model with k
-relevant keys the entropy then tends to log k when lambda > 1.
+uniform attention (Gibbs' inequality, from t log t - t + 1 >= 0); for i.i.d. scores with a fixed
+scale the entropy is log n minus a constant (Gaussian scores: log n - beta^2/2), so it grows like
+log n; with scores lambda log(n) x_i, what no longer depends on n is the exponent that decides
+whether a key outweighs the n others; in a model with k relevant keys the entropy then tends to
+log k for every lambda > 1.
 
-What is exact and what is not: identities over the softmax are proved for n = 3 symbolic scores
-(each step is a term-by-term identity, the same for any n); the Gaussian moments are sympy
-integrals; limits are sympy limits of exact expressions. The law-of-large-numbers step that
-turns sums over i.i.d. keys into expectations is a modelling assumption, not a checked claim:
-the page measures it numerically instead. The bound H <= log n is also evaluated numerically at
-random scores as a check of the chain.
+What is proved in which generality: the identities over the softmax and the bound H <= log n
+for a symbolic number n of keys, with the scores s(i) any real sequence (:func:`softmax_sums`
+works on the sums term by term; wrong variants are refuted at n = 3); the Gaussian moments are
+sympy integrals; limits are sympy limits of exact expressions, for a symbolic lambda in each
+regime. The law-of-large-numbers step that turns sums over i.i.d. keys into expectations is
+cited, not checked.
 """
 
 from __future__ import annotations
 
 import sympy as sp
+from sympy.calculus.util import minimum
 
-from derivations import Numeric, Symbolic, claim, definition
+from derivations import GENERAL, Symbolic, Wrong, cited, claim, definition
+from derivations._helpers import eq, ge, gt, le, lt, real_function
 
 SU_ENTROPY = (
     "Su, 'Looking at the scale operation of attention from entropy invariance', "
@@ -29,21 +31,72 @@ CHIANG_CHOLAK = (
     "Chiang, Cholak, 'Overcoming a Theoretical Limitation of Self-Attention', "
     "https://arxiv.org/abs/2202.12172"
 )
+DURRETT = (
+    "Durrett, 'Probability: Theory and Examples', 5th edition, Theorem 2.4.1 (strong law of "
+    "large numbers), https://services.math.duke.edu/~rtd/PTE/PTE5_011119.pdf"
+)
 
-s = sp.symbols("s_1:4", real=True)  # three scores
-Z = sum(sp.exp(t) for t in s)
-p = [sp.exp(t) / Z for t in s]
-H = -sum(pi * sp.log(pi) for pi in p)
 n = sp.Symbol("n", positive=True, integer=True)
 i = sp.Symbol("i", positive=True, integer=True)
-k, beta, lam = sp.symbols("k beta lambda", positive=True)
+j = sp.Symbol("j", positive=True, integer=True)
+k, beta, lam, mu, nu = sp.symbols("k beta lambda mu nu", positive=True)
 x, x_i, x_0 = sp.symbols("x x_i x_0", real=True)
 t = sp.Symbol("t", positive=True)
 
 
-def log_expand(expr: sp.Basic) -> sp.Basic:
-    """Split logarithms of products and quotients of positive factors, then expand."""
-    return sp.expand(sp.expand_log(expr, force=True))
+score = real_function("s")  # s(i): any real scores
+
+# Every n: sums over the keys, the scores an undefined real sequence.
+Z = sp.Sum(sp.exp(score(j)), (j, 1, n))
+p = sp.exp(score(i)) / Z
+H = -sp.Sum(p * sp.log(p), (i, 1, n))
+
+# n = 3 with plain symbols, for the wrong variants.
+s3 = sp.symbols("s_1:4", real=True)
+Z3 = sum(sp.exp(v) for v in s3)
+p3 = [sp.exp(v) / Z3 for v in s3]
+H3 = -sum(pi * sp.log(pi) for pi in p3)
+UNIFORM3 = {v: 0 for v in s3}  # equal scores: uniform attention
+PEAKED3 = {s3[0]: 1, s3[1]: 0, s3[2]: 0}
+
+
+def g_of(arg: sp.Expr) -> sp.Expr:
+    """``g(arg) = arg log arg - arg + 1``."""
+    return arg * sp.log(arg) - arg + 1
+
+
+g = g_of(t)
+
+
+def _split(total: sp.Sum) -> sp.Expr:
+    """One sum over a single index as a sum of sums, constants pulled out, index renamed ``i``.
+
+    A sum of a constant is evaluated (``Sum(1, (i, 1, n)) = n``).
+    """
+    (var, lo, hi), body = total.limits[0], total.function
+    body = sp.expand(body.xreplace({var: i}) if var != i else body)
+    out = sp.Integer(0)
+    for term in sp.Add.make_args(body):
+        const, dep = term.as_independent(i, as_Add=False)
+        out += const * (
+            sp.Sum(dep, (i, lo, hi)).doit() if not dep.has(i) else sp.Sum(dep, (i, lo, hi))
+        )
+    return out
+
+
+def softmax_sums(expr: sp.Basic) -> sp.Basic:
+    """Work on sums over the keys term by term, so that sum_i p_i = 1 is recognised.
+
+    Logarithms are split (every argument is a product or quotient of positive factors: the
+    weights, Z, n), each sum is split into a sum of sums with the factors that do not depend on
+    the index taken out, and every sum is written with the same index, so that
+    ``sum_i e^{s_i}`` and ``Z = sum_j e^{s_j}`` are the same expression and cancel.
+    """
+    expr = sp.expand(sp.expand_log(expr, force=True))
+    for _ in range(2):  # Z inside a sum over i: the inner sum first, then the outer
+        expr = expr.replace(lambda e: isinstance(e, sp.Sum), _split)
+        expr = sp.expand(expr)
+    return sp.cancel(expr)
 
 
 # ------------------------------------------------------------------ definitions
@@ -51,155 +104,235 @@ def log_expand(expr: sp.Basic) -> sp.Basic:
 definition(
     "entropy.softmax",
     r"p_i = \frac{e^{s_i}}{Z}, \qquad Z = \sum_{j=1}^{n} e^{s_j}, \qquad "
-    r"H = -\sum_{i=1}^{n} p_i \log p_i",
+    r"H = -\sum_{i=1}^{n} p_i \ln p_i",
 )
 
 # ------------------------------------------------------------------ exact identities
 
+s_i, Zs = sp.Symbol("s_i", real=True), sp.Symbol("Z", positive=True)
 claim(
     "entropy.log-p",
-    sp.Eq(sp.log(p[0]), s[0] - sp.log(Z)),
-    latex=r"\log p_i = s_i - \log Z",
-    method=Symbolic(simplify=log_expand),
-    wrong={"sign of log Z": sp.Eq(sp.log(p[0]), s[0] + sp.log(Z))},
+    sp.Eq(sp.log(sp.exp(s_i) / Zs), s_i - sp.log(Zs)),
+    scope=GENERAL,
+    latex=r"\ln \frac{e^{s_i}}{Z} = s_i - \ln Z",
+    wrong={"sign of log Z": sp.Eq(sp.log(sp.exp(s_i) / Zs), s_i + sp.log(Zs))},
     uses=["entropy.softmax"],
-    note="Checked for i = 1 of n = 3 symbolic scores.",
+    note="Any real score s_i and any Z > 0 (a sum of exponentials is positive), so for every i "
+    "and every n.",
 )
 
+_mean = sp.Sum(p * score(i), (i, 1, n))
 claim(
     "entropy.log-partition",
-    sp.Eq(H, sp.log(Z) - sum(pi * si for pi, si in zip(p, s))),
-    latex=r"H = \log Z - \sum_{i=1}^{n} p_i\, s_i",
-    method=Symbolic(simplify=log_expand),
+    sp.Eq(H, sp.log(Z) - _mean),
+    scope=GENERAL,
+    latex=r"H = \ln Z - \sum_{i=1}^{n} p_i\, s_i",
+    method=Symbolic(simplify=softmax_sums, doit=False),
     wrong={
-        "plus the mean score": sp.Eq(H, sp.log(Z) + sum(pi * si for pi, si in zip(p, s))),
-        "unweighted mean score": sp.Eq(H, sp.log(Z) - sum(s) / 3),
+        "plus the mean score (n = 3)": Wrong(
+            sp.Eq(H3, sp.log(Z3) + sum(pi * si for pi, si in zip(p3, s3))), at=(PEAKED3,)
+        ),
+        "unweighted mean score (n = 3)": Wrong(sp.Eq(H3, sp.log(Z3) - sum(s3) / 3), at=(PEAKED3,)),
     },
     uses=["entropy.log-p"],
     source=SU_ENTROPY,
-    note="n = 3 symbolic scores; the step is log p_i = s_i - log Z and sum p_i = 1, for any n.",
+    compare="sums over the keys of an undefined sequence of scores",
+    note="n symbolic and s(i) any real scores: log p_i = s_i - log Z and sum_i p_i = 1, "
+    "term by term.",
 )
 
 uniform_H = -sp.Sum(sp.log(1 / n) / n, (i, 1, n))
 claim(
     "entropy.uniform",
     sp.Eq(uniform_H, sp.log(n)),
-    latex=r"p_i = \tfrac{1}{n} \implies "
-    r"H = -\sum_{i=1}^{n} \tfrac{1}{n} \log \tfrac{1}{n} = \log n",
-    method=Symbolic(simplify=log_expand),
-    wrong={"log(n)/n": sp.Eq(uniform_H, sp.log(n) / n)},
+    scope=GENERAL,
+    latex=r"-\sum_{i=1}^{n} \tfrac{1}{n} \ln \tfrac{1}{n} = \ln n",
+    wrong={"log(n)/n": Wrong(sp.Eq(uniform_H, sp.log(n) / n), at=({n: 2},))},
     uses=["entropy.softmax"],
 )
 
+_kl = sp.Sum(p * sp.log(n * p), (i, 1, n))
+_kl3 = sum(pi * sp.log(3 * pi) for pi in p3)
 claim(
     "entropy.gap-kl",
-    sp.Eq(sp.log(3) - H, sum(pi * sp.log(3 * pi) for pi in p)),
-    latex=r"\log n - H = \sum_{i=1}^{n} p_i \log (n p_i) = "
+    sp.Eq(sp.log(n) - H, _kl),
+    scope=GENERAL,
+    latex=r"\ln n - H = \sum_{i=1}^{n} p_i \ln (n p_i) = "
     r"\operatorname{KL}\big(p \,\Vert\, \tfrac{1}{n}\mathbf{1}\big)",
-    method=Symbolic(simplify=log_expand),
+    method=Symbolic(simplify=softmax_sums, doit=False),
     wrong={
-        "log(p_i / n) in place of log(n p_i)": sp.Eq(
-            sp.log(3) - H, sum(pi * sp.log(pi / 3) for pi in p)
+        "log(p_i / n) in place of log(n p_i) (n = 3)": Wrong(
+            sp.Eq(sp.log(3) - H3, sum(pi * sp.log(pi / 3) for pi in p3)), at=(UNIFORM3,)
         )
     },
     uses=["entropy.softmax"],
-    note="n = 3 symbolic scores.",
+    compare="sums over the keys of an undefined sequence of scores, and KL",
+    note="n symbolic, s(i) any real scores. The last member is the definition of the "
+    "Kullback-Leibler divergence from the uniform distribution.",
 )
 
-g = t * sp.log(t) - t + 1
 claim(
     "entropy.gibbs-convex",
     sp.And(
-        sp.Eq(g.subs(t, 1), 0, evaluate=False),
-        sp.Eq(sp.diff(g, t), sp.log(t), evaluate=False),
-        sp.Gt(sp.diff(g, t, 2), 0, evaluate=False),
+        sp.Eq(sp.Subs(g, t, 1), 0, evaluate=False),
+        sp.Eq(sp.Derivative(g, t), sp.log(t), evaluate=False),
+        sp.Eq(sp.Derivative(g, (t, 2)), 1 / t, evaluate=False),
     ),
-    latex=r"g(t) = t \log t - t + 1: \qquad g(1) = 0, \quad g'(t) = \log t, \quad "
-    r"g''(t) = \tfrac{1}{t} > 0 \implies g(t) \ge 0 \text{ for } t > 0",
-    wrong={"g'(t) = log t + 1": sp.Eq(sp.diff(g, t), sp.log(t) + 1)},
-    note="g is strictly convex with a stationary point at t = 1, hence its minimum, g(1) = 0; "
-    "the implication is the standard convexity argument, the three facts are checked.",
+    scope=GENERAL,
+    latex=r"g(t) = t \ln t - t + 1: \qquad g(1) = 0, \quad g'(t) = \ln t, \quad "
+    r"g''(t) = \tfrac{1}{t} > 0",
+    wrong={
+        "g'(t) = log t + 1": Wrong(
+            sp.Eq(sp.Derivative(g, t), sp.log(t) + 1, evaluate=False), at=({t: 1},)
+        ),
+        "g''(t) = -1/t^2": Wrong(
+            sp.Eq(sp.Derivative(g, (t, 2)), -1 / t**2, evaluate=False), at=({t: 1},)
+        ),
+    },
+    compare="g is the function defined in the display",
+    note="t > 0, so g''(t) = 1/t > 0: g is strictly convex, with its stationary point at t = 1.",
 )
 
+
+def lower_bound_by_minimum(expr: sp.Basic) -> sp.Basic:
+    """Replace ``expr``, a function of t > 0, by its minimum over t > 0 (computed by sympy).
+
+    Used only for a statement ``expr >= 0``: the minimum is a lower bound of ``expr``, so showing
+    that it is nonnegative shows that ``expr`` is.
+    """
+    return minimum(expr, t, sp.Interval.open(0, sp.oo))
+
+
+claim(
+    "entropy.gibbs",
+    ge(g, 0),
+    scope=GENERAL,
+    latex=r"t \ln t - t + 1 \ge 0, \qquad t > 0",
+    method=Symbolic(simplify=lower_bound_by_minimum),
+    wrong={
+        "strict: t log t - t + 1 > 0": Wrong(gt(g, 0), at=({t: 1},)),
+        "t log t >= t (the -1 lost)": Wrong(ge(t * sp.log(t), t), at=({t: 1},)),
+    },
+    uses=["entropy.gibbs-convex"],
+    note="sympy computes min_{t > 0} g(t) = g(1) = 0 (the stationary point of the convex g), "
+    "and the statement is confirmed at random t > 0.",
+)
+
+_g_sum = sp.Sum(g_of(n * p), (i, 1, n)) / n
 claim(
     "entropy.kl-as-g",
-    sp.Eq(
-        sum(g.subs(t, 3 * pi) / 3 for pi in p),
-        sum(pi * sp.log(3 * pi) for pi in p),
-        evaluate=False,
-    ),
-    latex=r"\sum_{i=1}^{n} p_i \log(n p_i) = \frac{1}{n} \sum_{i=1}^{n} g(n p_i) \ge 0",
-    method=Symbolic(simplify=log_expand),
+    sp.Eq(_kl, _g_sum),
+    scope=GENERAL,
+    latex=r"\sum_{i=1}^{n} p_i \ln(n p_i) = \frac{1}{n} \sum_{i=1}^{n} g(n p_i)",
+    method=Symbolic(simplify=softmax_sums, doit=False),
     wrong={
-        "without the 1/n": sp.Eq(
-            sum(g.subs(t, 3 * pi) for pi in p), sum(pi * sp.log(3 * pi) for pi in p)
-        )
+        "without the 1/n (n = 3)": Wrong(sp.Eq(_kl3, sum(g_of(3 * pi) for pi in p3)), at=(PEAKED3,))
     },
     uses=["entropy.gibbs-convex", "entropy.gap-kl"],
-    note="n = 3 symbolic scores; the -t + 1 terms cancel because sum p_i = 1.",
+    compare="sums over the keys of an undefined sequence of scores, and g",
+    note="n symbolic, s(i) any real scores; the -t + 1 terms of g cancel because sum_i p_i = 1.",
 )
+
+G_MIN = minimum(g, t, sp.Interval.open(0, sp.oo))
+
+
+def gibbs_bound(expr: sp.Basic) -> sp.Basic:
+    """Bound ``log n - H`` below: it is (1/n) sum_i g(n p_i), and each term is at least min g.
+
+    The identity is checked here (the difference reduces to zero with :func:`softmax_sums`, as
+    entropy.gap-kl and entropy.kl-as-g prove); if it does not reduce, ``expr`` is returned
+    unchanged and the proof fails. Every term is then replaced by min_{t > 0} g(t) = 0
+    (entropy.gibbs), which gives a lower bound of ``expr``: used only for ``log n - H >= 0``.
+    """
+    if softmax_sums(expr - _g_sum) != 0:
+        return expr
+    return sp.Sum(G_MIN, (i, 1, n)).doit() / n
+
 
 claim(
     "entropy.bound",
-    sp.Le(H, sp.log(3)),
-    latex=r"H \le \log n",
-    method=Numeric(samples=400, tol=1e-12, seed=1, domain={si: (-6.0, 6.0) for si in s}),
-    wrong={"bound log(n) - 1/2": sp.Le(H, sp.log(3) - sp.Rational(1, 2))},
-    uses=["entropy.kl-as-g", "entropy.uniform"],
-    note="Follows from entropy.gap-kl and entropy.kl-as-g (KL >= 0); sympy cannot decide the "
-    "sign of a sum of logarithms, so the inequality itself is also evaluated at 400 random "
-    "score vectors (n = 3).",
+    le(H, sp.log(n)),
+    scope=GENERAL,
+    latex=r"H \le \ln n",
+    method=Symbolic(simplify=gibbs_bound, doit=False),
+    wrong={
+        "bound log(n) - 1/2 (n = 3)": Wrong(le(H3, sp.log(3) - sp.Rational(1, 2)), at=(UNIFORM3,)),
+        "strict: H < log n (n = 3)": Wrong(lt(H3, sp.log(3)), at=(UNIFORM3,)),
+    },
+    uses=["entropy.gap-kl", "entropy.kl-as-g", "entropy.gibbs", "entropy.uniform"],
+    compare="H is a sum over the keys of an undefined sequence of scores",
+    note="n symbolic, s(i) any real scores: log n - H = (1/n) sum_i g(n p_i) (entropy.gap-kl, "
+    "entropy.kl-as-g) and every term is >= min_{t > 0} g(t) = 0 (entropy.gibbs).",
 )
 
 # ------------------------------------------------------------------ i.i.d. scores, fixed scale
 
 density = sp.exp(-(x**2) / 2) / sp.sqrt(2 * sp.pi)
-
-definition(
+cited(
     "entropy.lln",
-    r"s_i = \beta x_i,\ x_i \text{ i.i.d.}: \qquad "
-    r"\tfrac{1}{n} Z \to \mathbb{E}\big[e^{\beta x}\big], \qquad "
-    r"\sum_i p_i s_i \to \frac{\mathbb{E}\big[\beta x\, e^{\beta x}\big]}"
-    r"{\mathbb{E}\big[e^{\beta x}\big]} \qquad (n \to \infty,\ \beta \text{ fixed})",
-    note="Law of large numbers applied to the numerator and denominator separately; a "
-    "modelling step, not checked symbolically (see the page's numerical run).",
+    r"s_i = \beta x_i,\ x_i \text{ i.i.d.},\ \mathbb{E}\big[(1 + |x|)\, e^{\beta x}\big] < \infty:"
+    r" \qquad H - \ln n \;\xrightarrow{\ n \to \infty\ }\; \ln \mathbb{E}\big[e^{\beta x}\big]"
+    r" - \frac{\mathbb{E}\big[\beta x\, e^{\beta x}\big]}{\mathbb{E}\big[e^{\beta x}\big]}"
+    r" \quad \text{almost surely}",
+    source=DURRETT,
+    uses=["entropy.log-partition"],
+    note="By entropy.log-partition, H - log n = log(Z/n) - (sum_i s_i e^{s_i} / n) / (Z/n); "
+    "the strong law of large numbers applies to Z/n and to sum_i s_i e^{s_i} / n (the moment "
+    "condition makes both expectations finite), and log and the ratio are continuous. Not "
+    "checked here.",
 )
 
 mgf = sp.Integral(sp.exp(beta * x) * density, (x, -sp.oo, sp.oo))
 tilted = sp.Integral(beta * x * sp.exp(beta * x) * density, (x, -sp.oo, sp.oo))
+b_real = sp.Symbol("beta", real=True)
+mgf_r = mgf.subs(beta, b_real)
+tilted_r = tilted.subs(beta, b_real)
 
 claim(
     "entropy.gauss-moments",
     sp.And(
-        sp.Eq(mgf, sp.exp(beta**2 / 2)),
-        sp.Eq(tilted, beta**2 * sp.exp(beta**2 / 2)),
+        sp.Eq(mgf_r, sp.exp(b_real**2 / 2)),
+        sp.Eq(tilted_r, b_real**2 * sp.exp(b_real**2 / 2)),
     ),
+    scope=GENERAL,
     latex=r"x \sim \mathcal{N}(0, 1): \qquad \mathbb{E}\big[e^{\beta x}\big] = e^{\beta^2/2}, "
     r"\qquad \mathbb{E}\big[\beta x\, e^{\beta x}\big] = \beta^2 e^{\beta^2/2}",
     wrong={
-        "tilted mean beta e^{beta^2/2}": sp.Eq(tilted, beta * sp.exp(beta**2 / 2)),
+        "moment generating function e^{beta^2}": Wrong(
+            sp.Eq(mgf_r, sp.exp(b_real**2)), at=({b_real: 1},)
+        ),
+        "(1 + beta^2) e^{beta^2/2}, the second moment's value": Wrong(
+            sp.Eq(tilted_r, (1 + b_real**2) * sp.exp(b_real**2 / 2)), at=({b_real: 0},)
+        ),
     },
-    note="Both integrals evaluated by sympy.",
+    compare="expectations over a Gaussian",
+    note="beta any real number; both integrals evaluated by sympy.",
 )
 
 deficit = sp.log(mgf) - tilted / mgf  # evaluated by the check, from the integrals above
 claim(
     "entropy.gauss-fixed-scale",
-    sp.Eq(sp.log(n) + deficit, sp.log(n) - beta**2 / 2),
-    latex=r"H \approx \log n + \log \mathbb{E}\big[e^{\beta x}\big] - "
-    r"\frac{\mathbb{E}[\beta x\, e^{\beta x}]}{\mathbb{E}[e^{\beta x}]} "
-    r"= \log n - \frac{\beta^2}{2}",
-    wrong={"plus beta^2/2": sp.Eq(sp.log(n) + deficit, sp.log(n) + beta**2 / 2)},
-    uses=["entropy.log-partition", "entropy.lln", "entropy.gauss-moments"],
-    note="Exact: sympy evaluates both integrals and simplifies; the approximation sign is the "
-    "law of large numbers (entropy.lln), which for Gaussian scores needs beta^2 well below "
-    "2 log n.",
+    sp.Eq(deficit, -(beta**2) / 2),
+    scope=GENERAL,
+    latex=r"\ln \mathbb{E}\big[e^{\beta x}\big] - "
+    r"\frac{\mathbb{E}[\beta x\, e^{\beta x}]}{\mathbb{E}[e^{\beta x}]} = -\frac{\beta^2}{2}"
+    r" \qquad (x \sim \mathcal{N}(0, 1))",
+    wrong={
+        "plus beta^2/2 (integrals evaluated)": Wrong(
+            eq(sp.log(sp.exp(beta**2 / 2)) - beta**2, beta**2 / 2), at=({beta: 1},)
+        )
+    },
+    uses=["entropy.lln", "entropy.gauss-moments"],
+    compare="expectations over a Gaussian",
+    note="Exact: sympy evaluates both integrals and simplifies. With entropy.lln, the entropy of "
+    "n i.i.d. Gaussian scores of scale beta is log n - beta^2/2 + o(1) for fixed beta.",
 )
 
 claim(
     "entropy.fixed-scale-grows",
     sp.Eq(sp.Limit((sp.log(n) - beta**2 / 2) / sp.log(n), n, sp.oo), 1),
-    latex=r"\lim_{n \to \infty} \frac{\log n - \beta^2/2}{\log n} = 1",
+    scope=GENERAL,
+    latex=r"\lim_{n \to \infty} \frac{\ln n - \beta^2/2}{\ln n} = 1",
     wrong={"limit 0": sp.Eq(sp.Limit((sp.log(n) - beta**2 / 2) / sp.log(n), n, sp.oo), 0)},
     uses=["entropy.gauss-fixed-scale"],
 )
@@ -211,80 +344,145 @@ ratio_fixed = sp.log(sp.exp(beta * x_i) / (n * sp.exp(beta * x_0)))
 claim(
     "entropy.invariant",
     sp.Eq(ratio_scaled / sp.log(n), lam * (x_i - x_0) - 1),
-    latex=r"s_j = \lambda \log(n)\, x_j: \qquad "
-    r"\frac{1}{\log n} \log \frac{e^{s_i}}{n\, e^{s_0}} = \lambda (x_i - x_0) - 1",
-    method=Symbolic(simplify=lambda e: sp.cancel(log_expand(e))),
-    wrong={"without the -1 for the n keys": sp.Eq(ratio_scaled / sp.log(n), lam * (x_i - x_0))},
+    scope=GENERAL,
+    latex=r"\frac{1}{\ln n} \ln \frac{e^{\lambda \ln(n)\, x_i}}{n\, e^{\lambda \ln(n)\, x_0}}"
+    r" = \lambda (x_i - x_0) - 1, \qquad n \ge 2",
+    compare="at exact random points sympy tries to evaluate n^{lambda x} as an exact power, "
+    "which does not finish",
+    wrong={
+        "without the -1 for the n keys": Wrong(
+            sp.Eq(ratio_scaled / sp.log(n), lam * (x_i - x_0)), at=({n: 2, x_i: 0, x_0: 0},)
+        )
+    },
     uses=["entropy.softmax"],
     source=SU_ENTROPY,
-    note="One key with value x_i against n background keys with value x_0: the exponent "
-    "that decides which side carries the weight does not depend on n.",
+    note="One key with value x_i against n background keys with value x_0, scores "
+    "s_j = lambda log(n) x_j: the exponent that decides which side carries the weight does not "
+    "depend on n. (At n = 1, ln n = 0 and the left side is undefined.)",
 )
 
 claim(
     "entropy.fixed-swamped",
     sp.Eq(sp.Limit(ratio_fixed / sp.log(n), n, sp.oo), -1),
-    latex=r"s_j = \beta x_j: \qquad "
-    r"\lim_{n \to \infty} \frac{1}{\log n} \log \frac{e^{s_i}}{n\, e^{s_0}} = -1",
+    scope=GENERAL,
+    latex=r"\lim_{n \to \infty} \frac{1}{\ln n} \ln \frac{e^{\beta x_i}}{n\, e^{\beta x_0}} = -1",
     wrong={"limit 0": sp.Eq(sp.Limit(ratio_fixed / sp.log(n), n, sp.oo), 0)},
     uses=["entropy.softmax"],
     source=CHIANG_CHOLAK,
-    note="With a fixed scale any single key is eventually outweighed by the background, "
-    "whatever its margin.",
+    note="Scores s_j = beta x_j with a fixed scale: any single key is eventually outweighed by "
+    "the background, whatever its margin.",
 )
 
 definition(
     "entropy.two-level",
     r"x_i = 1 \text{ for } k \text{ relevant keys}, \quad x_i = 0 \text{ for the other } "
-    r"n - k, \qquad s_i = \beta x_i",
+    r"n - k, \qquad s_i = \beta x_i, \qquad 1 \le k < n",
 )
 
 Z2 = k * sp.exp(beta) + n - k
-p_rel, p_bg = sp.exp(beta) / Z2, 1 / Z2
-H2_direct = -k * p_rel * sp.log(p_rel) - (n - k) * p_bg * sp.log(p_bg)
 H2 = sp.log(Z2) - beta * k * sp.exp(beta) / Z2
+m_bg = sp.Symbol("m", positive=True)  # n - k background keys: then sympy sees Z > 0
+_Zm = k * sp.exp(beta) + m_bg
+_H2_direct_m = -k * (sp.exp(beta) / _Zm) * sp.log(sp.exp(beta) / _Zm) - m_bg * (1 / _Zm) * sp.log(
+    1 / _Zm
+)
 claim(
     "entropy.two-level-H",
-    sp.Eq(H2_direct, H2),
-    latex=r"H = \log\big(k e^{\beta} + n - k\big) - "
+    sp.Eq(_H2_direct_m, H2.subs(n, k + m_bg)),
+    scope=GENERAL,
+    latex=r"H = \ln\big(k e^{\beta} + n - k\big) - "
     r"\frac{\beta\, k e^{\beta}}{k e^{\beta} + n - k}",
-    method=Symbolic(simplify=log_expand),
-    wrong={"relevant keys counted once": sp.Eq(H2_direct, sp.log(Z2) - beta * sp.exp(beta) / Z2)},
+    wrong={
+        "relevant keys counted once": sp.Eq(
+            _H2_direct_m, (sp.log(Z2) - beta * sp.exp(beta) / Z2).subs(n, k + m_bg)
+        )
+    },
     uses=["entropy.two-level", "entropy.log-partition"],
+    compare="H stands for the two-level entropy on the left of the statement",
+    note="k, beta > 0 and m = n - k > 0 background keys (the statement is written in m, so "
+    "that Z = k e^beta + m is visibly positive).",
 )
 
 P_rel = k * sp.exp(lam * sp.log(n)) / (k * sp.exp(lam * sp.log(n)) + n - k)
 claim(
     "entropy.two-level-odds",
-    sp.Eq(P_rel / (1 - P_rel), k * n**lam / (n - k)),
-    latex=r"\beta = \lambda \log n: \qquad \frac{P}{1 - P} = \frac{k\, n^{\lambda}}{n - k} "
+    sp.And(
+        sp.Eq(P_rel / (1 - P_rel), k * n**lam / (n - k)),
+        sp.Eq(k * n**lam / (n - k), k * n ** (lam - 1) / (1 - k / n)),
+    ),
+    scope=GENERAL,
+    latex=r"\beta = \lambda \ln n: \qquad \frac{P}{1 - P} = \frac{k\, n^{\lambda}}{n - k} "
     r"= \frac{k\, n^{\lambda - 1}}{1 - k/n}, \qquad P = \sum_{i \text{ relevant}} p_i",
-    method=Symbolic(simplify=lambda e: sp.cancel(sp.powsimp(sp.expand_log(e, force=True)))),
     wrong={"n^{lambda - 1} lost": sp.Eq(P_rel / (1 - P_rel), k * n / (n - k))},
     uses=["entropy.two-level", "entropy.invariant"],
     source=CHIANG_CHOLAK,
+    compare="P is the total weight of the relevant keys",
 )
 
-H2_scaled = H2.subs(beta, lam * sp.log(n))
+H2_scaled = H2.subs(beta, lam * sp.log(n))  # beta = lambda log n
+
+
+u = sp.Symbol("u", positive=True)  # log n, for the regimes of a symbolic lambda
+_above, _below = 1 + mu, 1 / (1 + nu)  # every lambda > 1, every lambda in (0, 1)
+
+
+def _H_u(lam_: sp.Expr) -> sp.Expr:
+    """The two-level entropy at beta = lambda log n, written in u = log n."""
+    return H2_scaled.subs(lam, lam_).subs(n, sp.exp(u))
+
+
+def _Z_u(lam_: sp.Expr) -> sp.Expr:
+    return sp.exp(u) + k * (sp.exp(lam_ * u) - 1)
+
+
+_near = [  # H - log k for lambda > 1: both terms tend to 0
+    sp.log(_Z_u(_above) / (k * sp.exp(_above * u))),
+    _above * u * (sp.exp(u) - k) / _Z_u(_above),
+]
+_spread = [sp.log(_Z_u(_below)) / u, _below * k * sp.exp(_below * u) / _Z_u(_below)]
+
+
+def limit_u(expr: sp.Expr) -> sp.Limit:
+    """``lim_{u -> oo} expr`` (n = e^u -> oo), left unevaluated."""
+    return sp.Limit(expr, u, sp.oo)
+
+
+def limit(expr: sp.Expr) -> sp.Limit:
+    """``lim_{n -> oo} expr``, left unevaluated."""
+    return sp.Limit(expr, n, sp.oo)
+
+
 claim(
     "entropy.two-level-limits",
     sp.And(
-        sp.Eq(sp.Limit(H2 / sp.log(n), n, sp.oo), 1),
-        sp.Eq(sp.Limit(H2_scaled.subs(lam, 2), n, sp.oo), sp.log(k)),
-        sp.Eq(sp.Limit(H2_scaled.subs(lam, sp.Rational(3, 2)), n, sp.oo), sp.log(k)),
-        sp.Eq(sp.Limit(H2_scaled.subs(lam, 1) / sp.log(n), n, sp.oo), 1 / (k + 1)),
-        sp.Eq(sp.Limit(H2_scaled.subs(lam, sp.Rational(1, 2)) / sp.log(n), n, sp.oo), 1),
+        eq(limit(H2 / sp.log(n)), 1),
+        eq(limit(H2_scaled.subs(lam, 1) / sp.log(n)), 1 / (k + 1)),
+        sp.Eq(_H_u(_above) - sp.log(k), _near[0] + _near[1]),
+        eq(limit_u(_near[0]), 0),
+        eq(limit_u(_near[1]), 0),
+        sp.Eq(_H_u(_below) / u, _spread[0] - _spread[1]),
+        eq(limit_u(_spread[0]), 1),
+        eq(limit_u(_spread[1]), 0),
     ),
-    latex=r"\beta \text{ fixed}: \ \frac{H}{\log n} \to 1; \qquad "
-    r"\beta = \lambda \log n: \ H \to \log k \ (\lambda = 2, \tfrac{3}{2}), \quad "
-    r"\frac{H}{\log n} \to \frac{1}{k+1} \ (\lambda = 1), \quad "
-    r"\frac{H}{\log n} \to 1 \ (\lambda = \tfrac{1}{2})",
+    scope=GENERAL,
+    latex=r"\beta \text{ fixed}: \ \frac{H}{\ln n} \to 1; \qquad "
+    r"\beta = \lambda \ln n: \ \frac{H}{\ln n} \to 1 \ (0 < \lambda < 1), \quad "
+    r"\frac{H}{\ln n} \to \frac{1}{k+1} \ (\lambda = 1), \quad "
+    r"H \to \ln k \ (\lambda > 1)",
     wrong={
-        "scaled limit log(k) + 1": sp.Eq(sp.Limit(H2_scaled.subs(lam, 2), n, sp.oo), sp.log(k) + 1),
-        "threshold ratio 1/k": sp.Eq(sp.Limit(H2_scaled.subs(lam, 1) / sp.log(n), n, sp.oo), 1 / k),
+        "limit log(k) + 1 for lambda > 1 (at lambda = 2)": eq(
+            limit(H2_scaled.subs(lam, 2)), sp.log(k) + 1
+        ),
+        "H / log n -> 1 for lambda > 1 (at lambda = 2)": eq(
+            limit(H2_scaled.subs(lam, 2) / sp.log(n)), 1
+        ),
+        "threshold ratio 1/k": eq(limit(H2_scaled.subs(lam, 1) / sp.log(n)), 1 / k),
     },
     uses=["entropy.two-level-H", "entropy.two-level-odds"],
     source=SU_ENTROPY,
-    note="sympy limits of the exact two-level entropy, for k symbolic and the listed "
-    "values of lambda (sympy does not take the limit for a symbolic lambda).",
+    compare="a list of limits in several regimes",
+    note="k, beta > 0 symbolic. For every lambda > 1 (lambda = 1 + mu, mu > 0) H - log k is "
+    "split exactly into two terms whose limits sympy takes, in u = log n; for every lambda in "
+    "(0, 1) (lambda = 1/(1 + nu), nu > 0) likewise for H / log n. (sympy does not take the "
+    "limit of H itself for a symbolic lambda.)",
 )
