@@ -225,9 +225,20 @@ def _with_random_functions(statement: sp.Basic, seed: int) -> sp.Basic:
             rest[3 * i] * sp.sin(rest[3 * i + 1] * x + rest[3 * i + 2]) for i, x in enumerate(xs)
         )
         replacements[f] = sp.Lambda(xs, body)
-    return statement.replace(
-        lambda e: isinstance(e, sp.core.function.AppliedUndef) and type(e) in replacements,
-        lambda e: replacements[type(e)](*e.args),
+
+    def swap(expr: sp.Basic) -> sp.Basic:
+        return expr.replace(
+            lambda e: isinstance(e, sp.core.function.AppliedUndef) and type(e) in replacements,
+            lambda e: replacements[type(e)](*e.args),
+        )
+
+    # Side by side, so that no relation is decided while it is rebuilt.
+    return sp.And(
+        *(
+            type(r)(swap(r.lhs), swap(r.rhs), evaluate=False) if isinstance(r, RELATIONS) else r
+            for r in relations(statement)
+        ),
+        evaluate=False,
     )
 
 
@@ -251,6 +262,7 @@ def search(
     seed: int = 0,
     domain: Mapping[sp.Symbol, _sampling.Box] | None = None,
     at: list[Mapping[sp.Symbol, object]] | None = None,
+    enough: int | None = None,
 ) -> tuple[Refutation | None, int]:
     """Look for a point at which ``statement`` certainly fails.
 
@@ -261,6 +273,7 @@ def search(
         domain: Sampling boxes by symbol (default: by assumptions, see
             :mod:`derivations._sampling`).
         at: Points to try first (an author's counterexample), values exact or floats.
+        enough: Stop after this many points were decided without a counterexample.
 
     Returns:
         The counterexample (or ``None``) and how many points were decided without one: a
@@ -283,6 +296,8 @@ def search(
                 shown = {s.name: str(v) for s, v in sorted(point.items(), key=lambda i: i[0].name)}
                 return Refutation("counterexample", shown, outcome[1], outcome[2]), evaluated
         evaluated += all(o is not None for o in decided)
+        if enough is not None and evaluated >= enough:
+            break
     return None, evaluated
 
 

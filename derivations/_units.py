@@ -28,8 +28,10 @@ from derivations._registry import Claim, Instance, Numeric, Symbolic
 
 #: Random points at which a proof that used the page's own simplification is confirmed.
 CONFIRM_POINTS = 16
-#: At least this many of them must be evaluable, or the confirmation proves nothing.
+#: At least this many of them must be evaluable, or the confirmation proves nothing; the search
+#: stops once ``CONFIRM_ENOUGH`` agreed.
 MIN_CONFIRMED = 4
+CONFIRM_ENOUGH = 8
 #: Seconds a variant's refutation and a display's comparison may take.
 REFUTE_BUDGET = 30.0
 DISPLAY_BUDGET = 30.0
@@ -78,7 +80,9 @@ def _decide(claim: Claim, mode: str) -> dict[str, Any]:
                 "detail": "a proof that used the page's simplification is confirmed at random "
                 "points, and matrices of symbolic size cannot be sampled: prove it without one",
             }
-        bad, evaluated = search(claim.statement, count=CONFIRM_POINTS, domain=claim.domain)
+        bad, evaluated = search(
+            claim.statement, count=CONFIRM_POINTS, domain=claim.domain, enough=CONFIRM_ENOUGH
+        )
         if bad is not None:
             return {
                 "ok": False,
