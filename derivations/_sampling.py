@@ -43,14 +43,6 @@ def _integer_range(symbol: sp.Symbol, box: Box | None) -> tuple[int, int]:
     return INTEGERS["any"]
 
 
-def _parity_fits(symbol: sp.Symbol, value: int) -> bool:
-    if symbol.is_even:
-        return value % 2 == 0
-    if symbol.is_odd:
-        return value % 2 == 1
-    return True
-
-
 def _log_uniform(rng: np.random.Generator, lo: float, hi: float) -> float:
     return float(math.exp(rng.uniform(math.log(lo), math.log(hi))))
 
@@ -69,12 +61,14 @@ def draw(symbol: sp.Symbol, rng: np.random.Generator, box: Box | None, index: in
     """
     if symbol.is_integer:
         lo, hi = _integer_range(symbol, box)
-        choices = [v for v in range(lo, hi + 1) if _parity_fits(symbol, v)]
+        step, offset = (2, 0) if symbol.is_even else (2, 1) if symbol.is_odd else (1, 0)
+        first = lo + (offset - lo) % step  # the smallest value of the right parity
+        count = (hi - first) // step + 1
         if index == 0:
-            return choices[0]
+            return first
         if index == 1:
-            return choices[-1]
-        return int(choices[int(rng.integers(0, len(choices)))])
+            return first + (count - 1) * step
+        return int(first + step * int(rng.integers(0, count)))
     if box is not None:
         low, high = float(box[0]), float(box[1])
         width = high - low
