@@ -85,9 +85,21 @@ def _is_plain_number(value: sp.Basic) -> bool:
     return all(a.is_Number or a is sp.I or a in (sp.pi, sp.E) for a in value.atoms())
 
 
+def _whole_ranges(value: sp.Basic) -> bool:
+    """False when a sum or product with numeric bounds runs over a non-whole number of terms."""
+    for node in value.atoms(sp.Sum, sp.Product):
+        for _, low, high in node.limits:
+            span = sp.sympify(high - low)
+            if span.is_number and not span.is_integer:
+                return False
+    return True
+
+
 def _number(value: sp.Basic) -> sp.Basic | None:
     """``value`` as a number known to ``DIGITS`` digits, or ``None`` when that is not certain."""
     value = sp.sympify(value)
+    if not _whole_ranges(value):
+        return None  # a sum from 1 to d/4 at d = 6: the point is outside the statement's domain
     if value.has(*_UNEVALUATED):
         try:
             value = value.doit()
