@@ -263,6 +263,12 @@ def _origin(depth: int, names: tuple[str, ...]) -> tuple[str, Origin]:
 def _check_id(id: str) -> None:  # noqa: A002
     if not id or any(c.isspace() for c in id) or any(c in id for c in "[]:#/\"'"):
         raise RegistryError(f"invalid id {id!r}: use letters, digits, '.', '-' and '_'")
+    if id in _ENTRIES and _ENTRIES[id].module not in sys.modules:
+        # The import that registered it raised (Python drops a module whose import fails):
+        # forget that module's entries, so a retry reports its own error, not a duplicate.
+        failed = _ENTRIES[id].module
+        for key in [k for k, e in _ENTRIES.items() if e.module == failed]:
+            del _ENTRIES[key]
     if id in _ENTRIES:
         prev = _ENTRIES[id].origin
         raise RegistryError(f"duplicate id {id!r} (first registered at {prev.file}:{prev.line})")

@@ -21,7 +21,7 @@ import sympy as sp
 from sympy.calculus.util import minimum
 
 from derivations import GENERAL, Symbolic, Wrong, cited, claim, definition
-from derivations._helpers import eq, ge, gt, le, lt, real_function
+from derivations.helpers import eq, ge, gt, le, lt, real_function
 
 SU_ENTROPY = (
     "Su, 'Looking at the scale operation of attention from entropy invariance', "

@@ -27,7 +27,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations import GENERAL, Instance, claim, definition
-from derivations._helpers import eq, rotation
+from derivations.helpers import eq, rotation
 
 DEEPSEEK_V2 = (
     "DeepSeek-AI, 'DeepSeek-V2: A Strong, Economical, and Efficient Mixture-of-Experts Language "

@@ -21,7 +21,7 @@ from collections.abc import Callable
 import sympy as sp
 
 from derivations import GENERAL, Instance, Symbolic, Wrong, claim, definition
-from derivations._helpers import expand_trig_full, real_function, rotation
+from derivations.helpers import expand_trig_full, real_function, rotation
 
 ROFORMER = (
     "Su, Lu, Pan, Murtadha, Wen, Liu, 'RoFormer: Enhanced Transformer with Rotary Position "

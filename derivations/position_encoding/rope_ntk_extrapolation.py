@@ -12,7 +12,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations import GENERAL, Instance, Numeric, Symbolic, Wrong, claim, definition
-from derivations._helpers import real_function
+from derivations.helpers import real_function
 
 SU_BETA = (
     "Su, 'Transformer upgrade road 10: RoPE is a beta-base encoding', "

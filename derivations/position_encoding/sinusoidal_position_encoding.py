@@ -20,7 +20,7 @@ from collections.abc import Callable
 import sympy as sp
 
 from derivations import GENERAL, Instance, Numeric, Symbolic, Wrong, claim, definition
-from derivations._helpers import expand_trig_full, real_function, rotation
+from derivations.helpers import expand_trig_full, real_function, rotation
 
 VASWANI = (
     "Vaswani, Shazeer, Parmar, Uszkoreit, Jones, Gomez, Kaiser, Polosukhin, 'Attention Is All "

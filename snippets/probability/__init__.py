@@ -1,0 +1,1 @@
+"""Runnable implementations for the probability pages."""
