@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve check build verify bench clean chromium
+.PHONY: serve check test test-all lint format build verify bench clean chromium
 
 # The site's own dependencies (enough to serve and build), then the test tools on top.
 $(BIN)/.installed: pyproject.toml
@@ -27,9 +27,26 @@ chromium:
 	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium ) || \
 	  echo "chromium could not be installed: tests/test_browser.py will be skipped"
 
-check: $(BIN)/.installed-dev chromium
+# Every check, as CI runs it: lint, types, then the whole test suite (slow tests included).
+check: lint test-all
+
+# Lint and types: ruff's rules and formatting, mypy on snippets/ and the machinery.
+lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Rewrite the code in the house format and apply ruff's safe fixes.
+format: $(BIN)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# The fast lane for the edit loop: everything but the whole-site tests (under a minute).
+test: $(BIN)/.installed-dev
+	$(BIN)/pytest -m "not slow" -n auto
+
+# The whole suite: the fast lane, every claim verified once, the real site built and browsed.
+test-all: $(BIN)/.installed-dev chromium
 	$(BIN)/pytest
 
 build: $(BIN)/.installed
@@ -39,7 +56,7 @@ verify: $(BIN)/.installed
 	$(BIN)/python -m derivations
 
 bench: $(BIN)/.installed-dev
-	$(BIN)/python tests/bench.py
+	$(BIN)/python benchmarks/authoring.py
 
 clean:
 	rm -rf site .cache .pytest_cache

@@ -10,6 +10,7 @@ from derivations._check import Outcome, decide, prove
 from derivations._numeric import check_numeric
 from derivations._registry import (
     GENERAL,
+    Cited,
     Claim,
     Definition,
     Instance,
@@ -27,6 +28,7 @@ from derivations._runner import load_modules, verify
 
 __all__ = [
     "GENERAL",
+    "Cited",
     "Claim",
     "Definition",
     "Instance",

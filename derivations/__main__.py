@@ -32,7 +32,11 @@ def _pin_hash_seed(argv: list[str] | None) -> None:
         return
     args = sys.argv[1:] if argv is None else argv
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    sys.exit(subprocess.run([sys.executable, "-m", "derivations", *args], env=env).returncode)
+    sys.exit(
+        subprocess.run(
+            [sys.executable, "-m", "derivations", *args], check=False, env=env
+        ).returncode
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,14 +49,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         metavar="GLOB",
-        help="check only ids matching this glob (importing only the modules that mention its "
-        "literal start; 'uses' into other modules are then not checked)",
+        help="check only ids matching this glob, or, without a wildcard, this id or prefix "
+        "('vae' means 'vae' and 'vae.*'); only the modules that mention its literal start are "
+        "imported, so 'uses' into other modules are then not checked",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar, summary only")
     args = parser.parse_args(argv)
 
     console = Console(stderr=True)
-    select = (lambda cid: fnmatch.fnmatch(cid, args.only)) if args.only else None
+    patterns = [args.only] if args.only else []
+    if args.only and not any(c in args.only for c in "*?["):
+        patterns.append(f"{args.only}.*")  # a bare prefix: the id itself and its children
+    select = (lambda cid: any(fnmatch.fnmatch(cid, p) for p in patterns)) if patterns else None
     columns = (
         TextColumn("checking claims"),
         BarColumn(),
@@ -66,9 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         def progress(done: int, total: int, label: str) -> None:
             bar.update(task, completed=done, total=total, description=label)
 
-        modules = None
-        if args.only and re.match(r"[^*?\[]+", args.only):
-            modules = modules_mentioning(re.match(r"[^*?\[]+", args.only).group(0))
+        literal = re.match(r"[^*?\[]+", args.only) if args.only else None
+        modules = modules_mentioning(literal.group(0)) if literal else None
         report = verify(
             jobs=args.jobs,
             use_cache=not args.no_cache,
@@ -96,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     table.add_row("failures", str(s["failures"]))
     table.add_row("time", f"{s['seconds']:.1f} s")
     console.print(table)
+    if args.only and not s["claims"] + s["definitions"]:
+        console.print(f"[red]FAIL[/red] --only {args.only!r} matches no claim or definition")
+        return 1
     for line in report.failures():
         console.print(f"[red]FAIL[/red] {line}", highlight=False, soft_wrap=True)
     if args.json:

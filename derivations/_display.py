@@ -225,7 +225,7 @@ def compare(
             mapping[sym] = target
         undefined = rel.atoms(sp.core.function.AppliedUndef)
         if undefined:
-            name = sorted(str(type(f)) for f in undefined)[0]
+            name = min(str(type(f)) for f in undefined)
             return Comparison("not compared", f"the display applies an unknown function {name}")
     if statement.free_symbols and not mapping:
         return Comparison("not compared", "the display has none of the statement's symbols")

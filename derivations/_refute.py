@@ -77,6 +77,8 @@ _UNEVALUATED = (
     sp.Integral,
     sp.Limit,
     sp.Derivative,
+    sp.Trace,
+    sp.Determinant,
 )
 
 

@@ -279,7 +279,7 @@ def _floats(expr: Any) -> set:
     exprs = expr if isinstance(expr, list | tuple) else [expr]
     for e in exprs:
         if isinstance(e, sp.Basic):
-            found |= {a for a in e.atoms(sp.Float)}
+            found |= set(e.atoms(sp.Float))
     return found
 
 

@@ -90,17 +90,17 @@ def load_modules(names: list[str] | None = None) -> list[str]:
 
 
 def _skeleton(entry: Claim | Definition) -> Result:
-    common: dict[str, Any] = dict(
-        id=entry.id,
-        kind=entry.kind,
-        page=entry.page,
-        module=entry.module,
-        latex=entry.latex,
-        note=entry.note,
-        file=_cache.relative(entry.origin.file),
-        line=entry.origin.line,
-        code=entry.origin.code(),
-    )
+    common: dict[str, Any] = {
+        "id": entry.id,
+        "kind": entry.kind,
+        "page": entry.page,
+        "module": entry.module,
+        "latex": entry.latex,
+        "note": entry.note,
+        "file": _cache.relative(entry.origin.file),
+        "line": entry.origin.line,
+        "code": entry.origin.code(),
+    }
     if isinstance(entry, Definition):
         text = sp.sstr(entry.expr) if entry.expr is not None else ""
         latex = latex_of(entry.expr) if entry.expr is not None else ""
@@ -261,10 +261,14 @@ def verify(
         nonlocal total, done
         claim = claims[unit.claim_id]
         method = claim.method
-        if payload is None and unit.mode == "symbolic" and isinstance(method, Symbolic):
-            if method.fallback is not None:
-                total += 1
-                return [Unit(unit.claim_id, "numeric")]
+        if (
+            payload is None
+            and unit.mode == "symbolic"
+            and isinstance(method, Symbolic)
+            and method.fallback is not None
+        ):
+            total += 1
+            return [Unit(unit.claim_id, "numeric")]
         done += 1
         _record(claim, results[unit.claim_id], unit, payload, elapsed)
         if progress is not None:

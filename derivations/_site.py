@@ -66,9 +66,9 @@ def _forget_modules() -> None:
     keep its old code until the server restarts.
     """
     for name in list(sys.modules):
-        if name == "snippets" or name.startswith(("snippets.", "derivations")):
-            if name != "derivations._site":
-                del sys.modules[name]
+        ours = name == "snippets" or name.startswith(("snippets.", "derivations"))
+        if ours and name != "derivations._site":
+            del sys.modules[name]
 
 
 def _install_runner() -> None:
@@ -110,7 +110,7 @@ def on_pre_build(config: Any) -> None:
             cmd.append("--no-cache")
         # The hash seed the command would pin by re-running itself (see derivations.__main__).
         env = {"PYTHONHASHSEED": "0", **os.environ}
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        proc = subprocess.run(cmd, check=False, capture_output=True, text=True, env=env)
         if not out.exists():
             raise PluginError(f"claim verification crashed:\n{proc.stderr}")
         data = json.loads(out.read_text())

@@ -11,6 +11,7 @@ without importing anything.
 from __future__ import annotations
 
 import ast
+import contextlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,8 +59,8 @@ def imported_names(source: str, package: str = "", filename: str = "<code>") -> 
     """Absolute names of the modules ``source`` imports, relative imports resolved in ``package``.
 
     Examples:
-        >>> imported_names("import torch; from snippets.rope import apply_rope")
-        ['torch', 'snippets.rope', 'snippets.rope.apply_rope']
+        >>> imported_names("import torch; from snippets.position_encoding.rope import apply_rope")
+        ['torch', 'snippets.position_encoding.rope', 'snippets.position_encoding.rope.apply_rope']
     """
     names: list[str] = []
     for node in ast.walk(ast.parse(source, filename)):
@@ -82,9 +83,9 @@ def code_closure(source: str, root: Path = ROOT) -> list[Path]:
     """Every file of the two packages that running ``source`` (a page's block) imports, sorted.
 
     Examples:
-        >>> files = code_closure("from snippets.rope import apply_rope")
+        >>> files = code_closure("from snippets.position_encoding.rope import apply_rope")
         >>> [f.relative_to(ROOT).as_posix() for f in files][-1]
-        'snippets/rope.py'
+        'snippets/position_encoding/rope.py'
     """
     todo = [f for name in imported_names(source) for f in _resolve(name, root)]
     return _closure(todo, root)
@@ -94,15 +95,16 @@ def import_closure(path: Path, root: Path = ROOT) -> list[Path]:
     """Every file of the two packages that importing ``path`` executes, sorted.
 
     Examples:
-        >>> files = import_closure(ROOT / "derivations" / "_check.py")
-        >>> [f.relative_to(ROOT).as_posix() for f in files][:3]
+        >>> closure = import_closure(ROOT / "derivations" / "_check.py")
+        >>> files = {f.relative_to(ROOT).as_posix() for f in closure}
+        >>> sorted(f for f in files if f.endswith(("__init__.py", "_check.py", "_registry.py")))
         ['derivations/__init__.py', 'derivations/_check.py', 'derivations/_registry.py']
+        >>> "snippets/device.py" in files
+        False
     """
     todo = [path.resolve()]
-    try:
+    with contextlib.suppress(ValueError):  # a file outside the repository (throw-away claims)
         todo += _resolve(_module_name(path.resolve(), root), root)
-    except ValueError:  # a file outside the repository (a test's throw-away claims)
-        pass
     return _closure(todo, root)
 
 

@@ -114,7 +114,7 @@ GRAPH_STYLE = "left-to-right generations, 2.1 in per column, 0.42 in per row, v1
 
 
 def _draw(graph: nx.DiGraph, nodes: list[tuple[str, str, str, str]], edges: list) -> str:
-    import matplotlib
+    import matplotlib as mpl
     from matplotlib.figure import Figure
 
     layers = [sorted(layer) for layer in nx.topological_generations(graph)]
@@ -160,7 +160,7 @@ def _draw(graph: nx.DiGraph, nodes: list[tuple[str, str, str, str]], edges: list
     ax.set_xlim(-0.55, len(layers) - 0.45)
     ax.set_ylim(height - 0.5, -0.5)
     buf = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": "verified-derivations"}):
+    with mpl.rc_context({"svg.hashsalt": "verified-derivations"}):
         fig.savefig(buf, format="svg", metadata={"Date": None})
     svg = buf.getvalue()
     return svg[svg.index("<svg") :]
@@ -241,6 +241,13 @@ def _variants(r: dict, formulas: Formulas) -> str:
     )
 
 
+def _display_check(text: str) -> str:
+    """The display comparison's verdict; a parser message that quotes TeX is shown as code."""
+    if "\\" not in text:
+        return _esc(text)
+    return f"<code>{_esc(text)}</code>"
+
+
 def entry_html(
     r: dict, page_link: str, uses_links: str, formulas: Formulas, attachments: dict[str, str]
 ) -> str:
@@ -255,7 +262,7 @@ def entry_html(
         if r.get("scope_why"):
             scope = f"{scope}; {r['scope_why']}"
         rows.append(("scope", _esc(scope) if scope != "general" else "general: as displayed"))
-        rows.append(("display", _esc(r.get("display_check", ""))))
+        rows.append(("display", _display_check(r.get("display_check", ""))))
         rows.append(("uses", uses_links or "&mdash;"))
     if r.get("source"):
         rows.append(("source", _esc(r["source"])))
@@ -337,9 +344,11 @@ def ledger_pages(
             "",
             f"[Read the page]({_rel(page, src)}) &middot; [all ledgers]({_rel(INDEX_PAGE, src)})",
             "",
-            f"{c['claims']} claims ({c['passed']} holding: {c['symbolic']} symbolic, "
-            f"{c['numeric']} numeric), {c['definitions']} definitions, {c['rejected']} of "
-            f"{c['variants']} wrong variants rejected.",
+            (
+                f"{c['claims']} claims ({c['passed']} holding: {c['symbolic']} symbolic, "
+                f"{c['numeric']} numeric), {c['definitions']} definitions, {c['rejected']} of "
+                f"{c['variants']} wrong variants rejected."
+            ),
             "",
         ]
         svg = uses_graph_svg(results, page, href, cache)
@@ -385,9 +394,12 @@ def index_markdown(results: list[dict], titles: dict[str, str]) -> str:
     """The ledger index: the whole site's counts and one row per page's ledger."""
     c = counts(results)
     out = [
-        f"The site states **{c['claims']} claims**: {c['passed']} checked and holding "
-        f"({c['symbolic']} symbolically, {c['numeric']} numerically), with {c['definitions']} "
-        f"definitions; the checks rejected {c['rejected']} of {c['variants']} wrong variants.",
+        (
+            f"The site states **{c['claims']} claims**: {c['passed']} checked and holding "
+            f"({c['symbolic']} symbolically, {c['numeric']} numerically), with "
+            f"{c['definitions']} definitions; the checks rejected {c['rejected']} of "
+            f"{c['variants']} wrong variants."
+        ),
         "",
         "| page | claims | symbolic | numeric | definitions | wrong variants rejected |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import matplotlib
+import matplotlib as mpl
 from matplotlib.figure import Figure
 
 _STYLE: dict[Any, Any] = {
@@ -31,7 +31,7 @@ def figure(width: float = 7.0, height: float = 3.6, ncols: int = 1) -> tuple[Fig
         >>> ax.plot([0, 1], [0, 1])[0].get_xdata().tolist()
         [0, 1]
     """
-    with matplotlib.rc_context(_STYLE):
+    with mpl.rc_context(_STYLE):
         fig = Figure(figsize=(width, height), layout="constrained")
         axes = fig.subplots(1, ncols)
     return fig, axes
@@ -56,7 +56,7 @@ def svg(fig: Figure, alt: str = "") -> str:
     """
     buf = io.StringIO()
     metadata = {"Date": None, **({"Title": alt} if alt else {})}
-    with matplotlib.rc_context(_STYLE):
+    with mpl.rc_context(_STYLE):
         fig.savefig(buf, format="svg", metadata=metadata)
     text = buf.getvalue()
     text = text[text.index("<svg") :]

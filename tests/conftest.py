@@ -37,7 +37,9 @@ def run_mkdocs_build(
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
     cmd += ["-d", str(site_dir)]
-    return subprocess.run(cmd, capture_output=True, text=True, env=full_env, cwd=config.parent)
+    return subprocess.run(
+        cmd, check=False, capture_output=True, text=True, env=full_env, cwd=config.parent
+    )
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +59,7 @@ def verification_report(session_cache: Path, tmp_path_factory: pytest.TempPathFa
     out = tmp_path_factory.mktemp("verification") / "report.json"
     cmd = [sys.executable, "-m", "derivations", "--quiet", "--json", str(out)]
     env = {**os.environ, "VERIFIED_CACHE_DIR": str(session_cache)}
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
+    proc = subprocess.run(cmd, check=False, capture_output=True, text=True, cwd=ROOT, env=env)
     assert out.exists(), proc.stderr
     report = json.loads(out.read_text())
     assert report["summary"]["cached"] == 0, "the session's verification must not read a cache"

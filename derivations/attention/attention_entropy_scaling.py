@@ -56,7 +56,7 @@ s3 = sp.symbols("s_1:4", real=True)
 Z3 = sum(sp.exp(v) for v in s3)
 p3 = [sp.exp(v) / Z3 for v in s3]
 H3 = -sum(pi * sp.log(pi) for pi in p3)
-UNIFORM3 = {v: 0 for v in s3}  # equal scores: uniform attention
+UNIFORM3 = dict.fromkeys(s3, 0)  # equal scores: uniform attention
 PEAKED3 = {s3[0]: 1, s3[1]: 0, s3[2]: 0}
 
 

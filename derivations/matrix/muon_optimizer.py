@@ -90,9 +90,7 @@ def hypothesis_remainder(expr: sp.MatrixExpr, rules=SVD_RULES) -> sp.MatrixExpr:
                 continue
             factors = []
             for k, other in enumerate(segments):
-                if other[0] == "plain":
-                    factors.append(other[1])
-                elif k < j:
+                if other[0] == "plain" or k < j:
                     factors.append(other[1])
                 elif k == j:
                     factors.append(sp.MatAdd(other[1], -other[2]))

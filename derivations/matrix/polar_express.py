@@ -4,7 +4,7 @@ Polar Express: each step applies the odd polynomial that is best in the minimax 
 interval where the singular values currently lie; the interval then shrinks to ``[l', 2 - l']``.
 The cubic case is solved in closed form with symbolic ``l, u``. For the quintic there is no
 closed form: the equioscillation conditions are checked exactly, in rational arithmetic, on the
-coefficients that our own Remez solver (``snippets.remez``) computes at 50 digits, for every
+coefficients that our own Remez solver (``snippets.matrix.remez``) computes at 50 digits, for every
 step of the published schedule (l = 1e-3, u = 1). Chebyshev's alternation theorem, which turns
 these conditions into optimality, is cited.
 """
@@ -16,8 +16,8 @@ import sympy as sp
 
 from derivations import GENERAL, Instance, cited, claim, definition
 from derivations.helpers import eq, ge, gt, le, lt, ne
-from snippets.msign import SIX_STEP
-from snippets.remez import CUSHION, PUBLISHED_POLAR_EXPRESS, minimax_odd_quintic
+from snippets.matrix.msign import SIX_STEP
+from snippets.matrix.remez import CUSHION, PUBLISHED_POLAR_EXPRESS, minimax_odd_quintic
 
 POLAR = (
     "Amsel, Persson, Musco, Gower, 'The Polar Express: Optimal Matrix Sign Methods and Their "
@@ -35,8 +35,8 @@ CHEBYSHEV = (
 )
 #: Why the quintic claims are instances: they are about the numbers our solver computed.
 SCHEDULE = (
-    "the fits of the l = 1e-3 schedule computed by snippets.remez at 50 digits, converted to "
-    "exact rationals"
+    "the fits of the l = 1e-3 schedule computed by snippets.matrix.remez at 50 digits, "
+    "converted to exact rationals"
 )
 
 x = sp.Symbol("x", real=True)
@@ -247,8 +247,8 @@ claim(
     },
     uses=["polar.equioscillation", "polar.minimax"],
     source=POLAR,
-    note="Coefficients, E and the points come from snippets.remez.minimax_odd_quintic (Remez "
-    "exchange, 50 digits), converted to exact rationals; the relations are then decided in "
+    note="Coefficients, E and the points come from snippets.matrix.remez.minimax_odd_quintic "
+    "(Remez exchange, 50 digits), converted to exact rationals; the relations are then decided in "
     "exact rational arithmetic. Fit intervals are those of the greedy schedule for l = 1e-3 "
     "(the first three with the cushion, [max(l, 0.0241 u), u]). Since p' is a quadratic in "
     "x^2, x_1 and x_2 are its only positive critical points, so E = max |1 - p| on the fit "
@@ -491,5 +491,8 @@ claim(
         "p_5(1) = 1021/1024 like p_6": eq(sp.Add(*SIX[4], evaluate=False), sp.Rational(1021, 1024)),
     },
     source=SU,
-    note="The coefficients are snippets.msign.SIX_STEP (multiples of 1/1024, as Su lists them).",
+    note=(
+        "The coefficients are snippets.matrix.msign.SIX_STEP (multiples of 1/1024, as Su lists "
+        "them)."
+    ),
 )

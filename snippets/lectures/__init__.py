@@ -1,0 +1,1 @@
+"""Runnable implementations for the lecture pages ("Mathematics for large models")."""

@@ -1,0 +1,1 @@
+"""Snippets of the matrix pages."""
