@@ -20,12 +20,12 @@ $(BIN)/.installed-dev: $(BIN)/.installed
 serve: $(BIN)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# The browser test (tests/test_browser.py) drives Debian's Chromium; install it when missing.
+# The browser test (tests/site/test_browser.py) drives Debian's Chromium; install it when missing.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 	  ( SUDO=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
 	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium ) || \
-	  echo "chromium could not be installed: tests/test_browser.py will be skipped"
+	  echo "chromium could not be installed: tests/site/test_browser.py will be skipped"
 
 # Every check, as CI runs it: lint, types, then the whole test suite (slow tests included).
 check: lint test-all
