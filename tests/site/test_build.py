@@ -162,15 +162,23 @@ def test_other_page_defects_fail(tmp_path: Path, page: str, message: str) -> Non
 def test_real_site_shows_every_entry_with_its_status(built_site: Path) -> None:
     """Assert every claim and definition is on its page, with a badge, and in its ledger page."""
     load_modules()
-    for entry in entries().values():
+    everything = entries()
+    for entry in everything.values():
         html = (built_site / entry.page.removesuffix(".md") / "index.html").read_text()
         assert f'id="{entry.id}"' in html, f"{entry.id} not shown on {entry.page}"
         ledger = built_site / ledger_src(entry.page).removesuffix(".md") / "index.html"
         assert f'id="{entry.id}"' in ledger.read_text(), f"{entry.id} missing from {ledger}"
         if entry.kind == "claim":
-            badge = html[html.index(f'id="{entry.id}"') :][:30_000]
+            # the claim's own block: from its id to the next entry's id on the page
+            start = html.index(f'id="{entry.id}"')
+            later = [
+                i
+                for other in everything
+                if other != entry.id and (i := html.find(f'id="{other}"', start + 1)) > start
+            ]
+            block = html[start : min(later, default=len(html))]
             badges = r'class="vd-badge vd-(proved|instance|numeric|cited)"'
-            assert re.search(badges, badge), entry.id
+            assert re.search(badges, block), f"{entry.id} has no badge on {entry.page}"
 
 
 def test_ledger_index_lists_every_ledger_page(built_site: Path) -> None:

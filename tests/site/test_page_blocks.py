@@ -54,8 +54,10 @@ SYBIL = Sybil(parsers=[parse_exec_blocks], path=str(DOCS), patterns=["**/*.md"])
 PAGES = sorted(p for p in DOCS.rglob("*.md") if 'exec="' in p.read_text())
 
 
-# Every page's code is whole-site work (the real build runs it too): out of the fast lane.
+# Every page's code is whole-site work, and the real site's strict build (tests/site/) runs
+# it too: out of both lanes, run it for a page's block times (`pytest -m blocks --durations=0`).
 @pytest.mark.slow
+@pytest.mark.blocks
 @pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(DOCS)) for p in PAGES])
 def test_page_blocks_run(page: Path) -> None:
     """Assert every executed block of the page runs without raising, in page order."""
