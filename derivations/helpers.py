@@ -152,3 +152,42 @@ def real_function(name: str) -> sp.core.function.UndefinedFunction:
         True
     """
     return sp.Function(name, real=True)
+
+
+def spectral_ball_2x2(
+    p: sp.Symbol, q: sp.Symbol, tau1: sp.Symbol, tau2: sp.Symbol
+) -> tuple[sp.Matrix, sp.Expr, sp.Expr, dict]:
+    """Every 2x2 matrix of spectral norm <= 1, with sums of squares for its diagonal gaps.
+
+    The ball is ``R(p + q) diag(cos 2 tau_1, cos 2 tau_2) R(q - p)^T`` (an SVD with the signs
+    of the singular values absorbed into the cosines). Returned: the matrix, ``1 - A_11`` and
+    ``1 - A_22`` written as sums of squares of products of sines and cosines, and the map that
+    replaces each of those cosines and sines by a free real symbol (the polynomials then have
+    nonnegative coefficients and even powers only, so they are >= 0 for all real values).
+
+    Examples:
+        >>> p, q, t1, t2 = sp.symbols("p q tau_1 tau_2", real=True)
+        >>> A, gap11, gap22, free = spectral_ball_2x2(p, q, t1, t2)
+        >>> sp.simplify(1 - A[0, 0] - gap11), sp.simplify(1 - A[1, 1] - gap22)
+        (0, 0)
+    """
+    cs, sn = sp.cos, sp.sin
+    ball = rotation(p + q) * sp.diag(cs(2 * tau1), cs(2 * tau2)) * rotation(q - p).T
+    gap11 = 2 * (
+        cs(tau1) ** 2 * sn(q) ** 2 * sn(p) ** 2
+        + sn(tau1) ** 2 * cs(q) ** 2 * cs(p) ** 2
+        + cs(tau2) ** 2 * cs(q) ** 2 * sn(p) ** 2
+        + sn(tau2) ** 2 * sn(q) ** 2 * cs(p) ** 2
+    )
+    gap22 = 2 * (
+        cs(tau1) ** 2 * cs(q) ** 2 * sn(p) ** 2
+        + sn(tau1) ** 2 * sn(q) ** 2 * cs(p) ** 2
+        + cs(tau2) ** 2 * sn(q) ** 2 * sn(p) ** 2
+        + sn(tau2) ** 2 * cs(q) ** 2 * cs(p) ** 2
+    )
+    free = {
+        f(v): sp.Symbol(f"{name}_{tag}", real=True)
+        for v, tag in ((p, "p"), (q, "q"), (tau1, "1"), (tau2, "2"))
+        for f, name in ((sp.cos, "C"), (sp.sin, "S"))
+    }
+    return ball, gap11, gap22, free

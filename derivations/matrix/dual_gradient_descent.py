@@ -26,7 +26,14 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations import GENERAL, Instance, Symbolic, Wrong, cited, claim, definition
-from derivations.helpers import eq, ge, le, msign_2x2_pos, nuclear_norm_2x2_pos, rotation
+from derivations.helpers import (
+    eq,
+    ge,
+    le,
+    msign_2x2_pos,
+    nuclear_norm_2x2_pos,
+    spectral_ball_2x2,
+)
 
 SOURCE = (
     "Su, 'Steepest descent on manifolds: 5. Dual gradient descent', kexue.fm (2025), "
@@ -223,29 +230,8 @@ claim(
 sg1, sg2 = sp.symbols("sigma_1 sigma_2", nonnegative=True)
 Sigma_nn = sp.diag(sg1, sg2)
 p_, q_, tau1, tau2 = sp.symbols("p q tau_1 tau_2", real=True)
-A_ball = rotation(p_ + q_) * sp.diag(sp.cos(2 * tau1), sp.cos(2 * tau2)) * rotation(q_ - p_).T
-_cs, _sn = sp.cos, sp.sin
-_gap11 = 2 * (
-    _cs(tau1) ** 2 * _sn(q_) ** 2 * _sn(p_) ** 2
-    + _sn(tau1) ** 2 * _cs(q_) ** 2 * _cs(p_) ** 2
-    + _cs(tau2) ** 2 * _cs(q_) ** 2 * _sn(p_) ** 2
-    + _sn(tau2) ** 2 * _sn(q_) ** 2 * _cs(p_) ** 2
-)
-_gap22 = 2 * (
-    _cs(tau1) ** 2 * _cs(q_) ** 2 * _sn(p_) ** 2
-    + _sn(tau1) ** 2 * _sn(q_) ** 2 * _cs(p_) ** 2
-    + _cs(tau2) ** 2 * _sn(q_) ** 2 * _sn(p_) ** 2
-    + _sn(tau2) ** 2 * _cs(q_) ** 2 * _cs(p_) ** 2
-)
+A_ball, _gap11, _gap22, _free = spectral_ball_2x2(p_, q_, tau1, tau2)  # sums of squares
 _certificate = sg1 * _gap11 + sg2 * _gap22
-# The same polynomials with each cosine and sine replaced by a free real symbol: nonnegative
-# coefficients and even powers only, so >= 0 for all real values (sympy's trigsimp would
-# rewrite the trigonometric form before testing its sign).
-_free = {
-    f(v): sp.Symbol(f"{name}_{tag}", real=True)
-    for v, tag in ((p_, "p"), (q_, "q"), (tau1, "1"), (tau2, "2"))
-    for f, name in ((sp.cos, "C"), (sp.sin, "S"))
-}
 _gap11_free, _gap22_free = _gap11.xreplace(_free), _gap22.xreplace(_free)
 U3g, V2g = mat("u", 3, 2), mat("v", 2, 2)
 M_svd = W3 * sp.diag(s1, s2) * V2.T  # U in St(3, 2), V a rotation (Cayley)

@@ -34,7 +34,7 @@ from derivations.helpers import (
     lt,
     msign_2x2_pos,
     nuclear_norm_2x2_pos,
-    rotation,
+    spectral_ball_2x2,
 )
 
 SOURCE = (
@@ -386,33 +386,9 @@ claim(
 # M = U Sigma V^T, tr(M^T Phi) = tr(Sigma U^T Phi V) with U^T Phi V in the same ball.
 sg1, sg2 = sp.symbols("sigma_1 sigma_2", nonnegative=True)
 p_, q_, tau1, tau2 = sp.symbols("p q tau_1 tau_2", real=True)
-Phi_ball = rotation(p_ + q_) * sp.diag(sp.cos(2 * tau1), sp.cos(2 * tau2)) * rotation(q_ - p_).T
 Sigma_nn = sp.diag(sg1, sg2)
-_cs, _sn = sp.cos, sp.sin
-# 1 - (Phi_ball)_11 and 1 - (Phi_ball)_22 as sums of squares: with x, y the first columns of
-# R(p + q)^T and R(q - p)^T, 1 - x^T C y = sum_i [cos^2 tau_i (x_i - y_i)^2 + sin^2 tau_i
-# (x_i + y_i)^2] / 2, and each x_i -+ y_i is a product of sines and cosines of p and q.
-_gap11 = 2 * (
-    _cs(tau1) ** 2 * _sn(q_) ** 2 * _sn(p_) ** 2
-    + _sn(tau1) ** 2 * _cs(q_) ** 2 * _cs(p_) ** 2
-    + _cs(tau2) ** 2 * _cs(q_) ** 2 * _sn(p_) ** 2
-    + _sn(tau2) ** 2 * _sn(q_) ** 2 * _cs(p_) ** 2
-)
-_gap22 = 2 * (
-    _cs(tau1) ** 2 * _cs(q_) ** 2 * _sn(p_) ** 2
-    + _sn(tau1) ** 2 * _sn(q_) ** 2 * _cs(p_) ** 2
-    + _cs(tau2) ** 2 * _sn(q_) ** 2 * _sn(p_) ** 2
-    + _sn(tau2) ** 2 * _cs(q_) ** 2 * _cs(p_) ** 2
-)
+Phi_ball, _gap11, _gap22, _free = spectral_ball_2x2(p_, q_, tau1, tau2)  # sums of squares
 _certificate = sg1 * _gap11 + sg2 * _gap22
-# The same polynomials with each cosine and sine replaced by a free real symbol: they have
-# nonnegative coefficients and only even powers, so they are >= 0 for all real values, in particular
-# for the cosines and sines above (sympy's trigsimp would rewrite the trigonometric form).
-_free = {
-    f(v): sp.Symbol(f"{name}_{tag}", real=True)
-    for v, tag in ((p_, "p"), (q_, "q"), (tau1, "1"), (tau2, "2"))
-    for f, name in ((sp.cos, "C"), (sp.sin, "S"))
-}
 _gap11_free, _gap22_free = _gap11.xreplace(_free), _gap22.xreplace(_free)
 Ug, Vg, Phig = mat("u"), mat("v"), mat("phi")
 _at_identity = {p_: 0, q_: 0, tau1: 0, tau2: 0, sg1: 1, sg2: 1}  # Phi = I, M = I
